@@ -14,7 +14,6 @@ import {
   secretText,
   starkPrivateKey,
   starknetAddress,
-  text,
   tradingShape,
   url,
 } from './schema.js';

@@ -1,0 +1,65 @@
+/**
+ * The `flashscalper` command tree. Kept apart from cli.ts (the process entry point) so tests can
+ * run commands in-process with their own output sink and configuration.
+ */
+import { Command, CommanderError } from 'commander';
+import type { AppConfig } from '../config/index.js';
+import { NotSupportedError } from '../core/errors.js';
+import type { ExchangeClient } from '../core/exchange-client.js';
+import { ParadexClient } from '../exchanges/paradex/client.js';
+import { describeError, EXIT } from './errors.js';
+import { registerTradingCommands } from './trading-commands.js';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+export async function createConnectedClient(exchange: string, config: AppConfig): Promise<ExchangeClient> {
+  if (exchange === 'paradex') {
+    const client = new ParadexClient({
+      apiBaseUrl: config.paradex.apiBaseUrl,
+      credentials: config.paradex.credentials,
+      allowDevKey: config.paradex.environment === 'local',
+      precision: config.paradex.precision,
+      rateLimitPerSec: config.paradex.trading.rateLimitPerSec,
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+  throw new NotSupportedError(`exchange "${exchange}" is not available yet (Aster arrives with its own client)`);
+}
+
+export function buildProgram(config: () => Promise<AppConfig>, io: CliIo): Command {
+  const program = new Command('flashscalper')
+    .description('FlashScalper exchange layer: trade Paradex and Aster perpetuals from the command line')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerTradingCommands(program, {
+    client: async (exchange) => createConnectedClient(exchange, await config()),
+    print: io.out,
+  });
+  return program;
+}
+
+/** Runs argv (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], config: () => Promise<AppConfig>, io: CliIo): Promise<number> {
+  const program = buildProgram(config, io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const { message, exitCode } = describeError(error);
+    io.err(`error: ${message}`);
+    return exitCode;
+  }
+}
