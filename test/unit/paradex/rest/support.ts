@@ -1,5 +1,5 @@
 /** Shared helpers of the Paradex REST wire-layer tests: fixture files, shared vectors, markets. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Market } from '../../../../src/core/types.js';
 import { parseMarket } from '../../../../src/exchanges/paradex/parse.js';
@@ -16,11 +16,17 @@ export function fixtureText(name: string): string {
   return readFileSync(`${FIXTURE_DIR}${name}`, 'utf8');
 }
 
-/** A file under shared/; fails loudly (never skips) when shared/ is not beside the repository. */
+/** Copies of shared/ files kept in test/fixtures so a clone runs its tests on its own. */
+const FIXTURE_COPIES: Record<string, string> = {
+  'specs/paradex/openapi.json': '../../../fixtures/specs/paradex-openapi.json',
+  'vectors/paradex-vectors.json': '../../../fixtures/vectors/paradex-vectors.json',
+};
+
+/** A shared file, read from its copy under test/fixtures. */
 export function sharedJson(relative: string): unknown {
-  const path = `${SHARED_DIR}${relative}`;
-  if (!existsSync(path)) throw new Error(`shared file missing: ${path} (shared/ must sit beside the repository)`);
-  return JSON.parse(readFileSync(path, 'utf8'));
+  const copy = FIXTURE_COPIES[relative];
+  if (copy === undefined) throw new Error(`no test/fixtures copy of shared/${relative}`);
+  return JSON.parse(readFileSync(new URL(copy, import.meta.url), 'utf8'));
 }
 
 /** BTC-USD-PERP from the recorded GET /markets: tick 0.1, step 0.001, min notional 500, max 100, limit 60. */
