@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { AppConfig } from '../config/index.js';
-import { NotSupportedError } from '../core/errors.js';
+import { NotSupportedError, TransportError } from '../core/errors.js';
 import type { ExchangeClient } from '../core/exchange-client.js';
 import { ParadexClient } from '../exchanges/paradex/client.js';
 import { describeError, EXIT } from './errors.js';
@@ -28,6 +28,12 @@ export async function createConnectedClient(exchange: string, config: AppConfig)
       await client.connect();
     } catch (error) {
       await client.close();
+      if (error instanceof TransportError && error.outcome === 'rejected') {
+        throw new TransportError(
+          `cannot reach Paradex at ${config.paradex.apiBaseUrl} (${error.message}); start a Paradex-compatible server there, or set PARADEX_API_BASE_URL or PARADEX_ENVIRONMENT`,
+          { exchange: 'paradex', outcome: 'rejected', cause: error },
+        );
+      }
       throw error;
     }
     return client;
