@@ -90,8 +90,8 @@ function align(a: Parsed, b: Parsed): [bigint, bigint, number] {
   return [a.int * pow10(b.scale - a.scale), b.int, b.scale];
 }
 
-/** Integer division n / d (d > 0) rounded by mode. */
-function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
+/** Integer division n / d (d > 0) rounded by mode; shared with fixed-point code (the simulator engine). */
+export function divRoundBigInt(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d <= 0n) throw new RangeError('divisor must be positive');
   const q = n / d; // truncates toward zero
   const r = n % d;
@@ -188,7 +188,7 @@ export function div(a: DecimalString, b: DecimalString, decimals: number, mode: 
     n = -n;
     d = -d;
   }
-  return format(divRound(n, d, mode), decimals);
+  return format(divRoundBigInt(n, d, mode), decimals);
 }
 
 /** Sum of many values. */
@@ -212,7 +212,7 @@ export function isMultipleOf(value: DecimalString, increment: DecimalString): bo
 export function quantize(value: DecimalString, increment: DecimalString, mode: RoundingMode): DecimalString {
   const [x, inc, scale] = align(parse(value), parse(increment));
   if (inc <= 0n) throw new RangeError(`increment must be positive (got "${increment}")`);
-  return format(divRound(x, inc, mode) * inc, scale);
+  return format(divRoundBigInt(x, inc, mode) * inc, scale);
 }
 
 /**

@@ -6,7 +6,7 @@
  *  - money (collateral, cost, PnL, margin): 16 decimals = price x size, so notional is exact
  *  - rates (fees, margin fractions, funding): 18 decimals
  */
-import { DecimalFormatError, toScaledInteger } from '../../core/decimal.js';
+import { DecimalFormatError, divRoundBigInt, toScaledInteger } from '../../core/decimal.js';
 import { InvalidOrderError, RequestError } from '../../core/errors.js';
 import type { DecimalString } from '../../core/types.js';
 
@@ -22,28 +22,9 @@ export const RATE_ONE = 10n ** BigInt(RATE_DP);
 
 export type Rounding = 'down' | 'up' | 'floor' | 'ceil' | 'half_even';
 
-/** n / d (d > 0) rounded by mode. */
+/** n / d (d > 0) rounded by mode: the core's exact integer rounding, reused here. */
 export function divRound(n: bigint, d: bigint, mode: Rounding): bigint {
-  if (d <= 0n) throw new RangeError('divisor must be positive');
-  const q = n / d;
-  const r = n % d;
-  if (r === 0n) return q;
-  const negative = n < 0n;
-  switch (mode) {
-    case 'down':
-      return q;
-    case 'up':
-      return negative ? q - 1n : q + 1n;
-    case 'floor':
-      return negative ? q - 1n : q;
-    case 'ceil':
-      return negative ? q : q + 1n;
-    case 'half_even': {
-      const twice = (r < 0n ? -r : r) * 2n;
-      if (twice > d || (twice === d && (q & 1n) !== 0n)) return negative ? q - 1n : q + 1n;
-      return q;
-    }
-  }
+  return divRoundBigInt(n, d, mode);
 }
 
 const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
