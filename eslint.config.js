@@ -38,6 +38,10 @@ export default tseslint.config(
     { group: ['**/simulator/**', '**/simulator/*'], message: 'a client never imports the simulator.' },
     { group: ['**/execution/**', '**/bot/**'], message: 'exchanges sit below execution.' },
   ]),
+  layer(['src/crypto/**/*.ts'], [
+    ...noTransportOrVenues('crypto'),
+    { group: ['**/execution/**', '**/config/**', '**/bot/**'], message: 'crypto primitives depend on core only.' },
+  ]),
   layer(['src/transport/**/*.ts'], [
     { group: ['**/exchanges/**', '**/simulator/**', '**/execution/**', '**/bot/**'], message: 'transport knows nothing about venues.' },
   ]),

@@ -25,8 +25,8 @@ import {
   warmUpPedersen,
 } from '../src/exchanges/paradex/auth/index.js';
 import type { OrderSignable } from '../src/exchanges/paradex/auth/index.js';
-import { PEDERSEN_P1, PEDERSEN_P2, PEDERSEN_P3, PEDERSEN_P4 } from '../src/exchanges/paradex/auth/pedersen-constants.js';
-import { buildBaseTables } from '../src/exchanges/paradex/auth/pedersen-tables.js';
+import { PEDERSEN_P1, PEDERSEN_P2, PEDERSEN_P3, PEDERSEN_P4 } from '../src/crypto/starknet/pedersen-constants.js';
+import { buildBaseTables } from '../src/crypto/starknet/pedersen-tables.js';
 
 // The vector account (test/fixtures/vectors/paradex-vectors.json, fixed_account): public test data.
 const KEY = '0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcd';

@@ -12,15 +12,12 @@ import { SigningKey, TypedDataEncoder, getBytes } from 'ethers';
 import { grindKey } from '@scure/starknet';
 import { ConfigError } from '../../../core/errors.js';
 import { Secret } from '../../../core/secret.js';
-import { feltToHex, feltToPaddedHex, parseHexFelt, shortStringToFelt } from './felt.js';
-import { pedersenHashOnElements } from './pedersen.js';
-import { selectorFromName } from './starknet-keccak.js';
-import { starkPublicKeyOf } from './stark-signature.js';
+import { computeContractAddress } from '../../../crypto/starknet/contract-address.js';
+import { feltToHex, feltToPaddedHex, parseHexFelt } from '../../../crypto/starknet/felt.js';
+import { selectorFromName } from '../../../crypto/starknet/starknet-keccak.js';
+import { starkPublicKeyOf } from '../../../crypto/starknet/stark-signature.js';
 
 const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-/** Contract addresses are reduced modulo 2^251 - 256 (Starknet's L2 address bound). */
-const ADDRESS_MODULUS = (1n << 251n) - 256n;
-const CONTRACT_ADDRESS_PREFIX = shortStringToFelt('STARKNET_CONTRACT_ADDRESS');
 const INITIALIZE_SELECTOR = selectorFromName('initialize');
 
 export interface StarkKeyMessageDomain {
@@ -91,9 +88,11 @@ export function computeAccountAddress(publicKey: string | bigint, accountClassHa
   const key = typeof publicKey === 'bigint' ? publicKey : parseHexFelt(publicKey, 'publicKey');
   const accountClass = typeof accountClassHash === 'bigint' ? accountClassHash : parseHexFelt(accountClassHash, 'accountClassHash');
   const proxyClass = typeof proxyClassHash === 'bigint' ? proxyClassHash : parseHexFelt(proxyClassHash, 'proxyClassHash');
-  const calldataHash = pedersenHashOnElements([accountClass, INITIALIZE_SELECTOR, 2n, key, 0n]);
-  const address = pedersenHashOnElements([CONTRACT_ADDRESS_PREFIX, 0n, key, proxyClass, calldataHash]);
-  return feltToHex(address % ADDRESS_MODULUS);
+  return computeContractAddress({
+    salt: key,
+    classHash: proxyClass,
+    constructorCalldata: [accountClass, INITIALIZE_SELECTOR, 2n, key, 0n],
+  });
 }
 
 /** The constructor calldata of the account proxy (0x-hex felts), as shown in the vectors. */

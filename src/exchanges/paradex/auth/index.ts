@@ -13,11 +13,11 @@ export {
   parseStarkPrivateKey,
   parseStarknetAddress,
   shortStringToFelt,
-} from './felt.js';
-export { PedersenLeftTerm, PedersenRightTerm, pedersenHash, pedersenHashOnElements, warmUpPedersen } from './pedersen.js';
-export { selectorFromName, starknetKeccak } from './starknet-keccak.js';
-export type { StarkSignature } from './stark-signature.js';
-export { formatStarkSignature, parseStarkSignature, signStarkHash, verifyStarkSignature, warmUpStarkSigning } from './stark-signature.js';
+} from '../../../crypto/starknet/felt.js';
+export { PedersenLeftTerm, PedersenRightTerm, pedersenHash, pedersenHashOnElements, warmUpPedersen } from '../../../crypto/starknet/pedersen.js';
+export { selectorFromName, starknetKeccak } from '../../../crypto/starknet/starknet-keccak.js';
+export type { StarkSignature } from '../../../crypto/starknet/stark-signature.js';
+export { formatStarkSignature, parseStarkSignature, signStarkHash, verifyStarkSignature, warmUpStarkSigning } from '../../../crypto/starknet/stark-signature.js';
 export type { ModifyOrderSignable, OrderSideText, OrderSignable } from './typed-data.js';
 export {
   PARADEX_CHAIN_DECIMALS,
@@ -29,8 +29,8 @@ export {
   paradexDomainHash,
   toChainAmount,
 } from './typed-data.js';
-export type { StarknetTypedDataV0, TypedDataField, TypedDataObject, TypedDataValue } from './typed-data-reference.js';
-export { encodeTypeV0, getMessageHashV0, structHashV0, typeHashV0 } from './typed-data-reference.js';
+export type { StarknetTypedDataV0, TypedDataField, TypedDataObject, TypedDataValue } from '../../../crypto/starknet/typed-data-reference.js';
+export { encodeTypeV0, getMessageHashV0, structHashV0, typeHashV0 } from '../../../crypto/starknet/typed-data-reference.js';
 export type { DeriveOptions, DerivedStarkAccount } from './derivation.js';
 export {
   accountConstructorCalldata,
@@ -43,4 +43,4 @@ export type { ParadexSignerOptions } from './signer.js';
 export { ParadexSigner } from './signer.js';
 
 /** 0x-hex spelling of a hash returned by the hash functions above. */
-export { feltToHex as hashToHex } from './felt.js';
+export { feltToHex as hashToHex } from '../../../crypto/starknet/felt.js';

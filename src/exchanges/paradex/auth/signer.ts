@@ -11,9 +11,9 @@
  */
 import { inspect } from 'node:util';
 import { ConfigError } from '../../../core/errors.js';
-import { feltToHex, feltToPaddedHex, parseStarkPrivateKey, parseStarknetAddress } from './felt.js';
-import { warmUpPedersen } from './pedersen.js';
-import { formatStarkSignature, signStarkHash, starkPublicKeyOf, warmUpStarkSigning } from './stark-signature.js';
+import { feltToHex, feltToPaddedHex, parseStarkPrivateKey, parseStarknetAddress } from '../../../crypto/starknet/felt.js';
+import { warmUpPedersen } from '../../../crypto/starknet/pedersen.js';
+import { formatStarkSignature, signStarkHash, starkPublicKeyOf, warmUpStarkSigning } from '../../../crypto/starknet/stark-signature.js';
 import type { ModifyOrderSignable, OrderSignable } from './typed-data.js';
 import { ParadexMessageHasher } from './typed-data.js';
 

@@ -10,9 +10,9 @@
  */
 import { ConfigError, InvalidOrderError } from '../../../core/errors.js';
 import { DecimalFormatError, toScaledInteger } from '../../../core/decimal.js';
-import { FIELD_PRIME, encodeFelt, feltToHex, parseStarknetAddress, shortStringToFelt } from './felt.js';
-import { PedersenLeftTerm, PedersenRightTerm, pedersenHashOnElements, pedersenPartial } from './pedersen.js';
-import { starknetKeccak } from './starknet-keccak.js';
+import { FIELD_PRIME, encodeFelt, feltToHex, parseStarknetAddress, shortStringToFelt } from '../../../crypto/starknet/felt.js';
+import { PedersenLeftTerm, PedersenRightTerm, pedersenHashOnElements, pedersenPartial } from '../../../crypto/starknet/pedersen.js';
+import { starknetKeccak } from '../../../crypto/starknet/starknet-keccak.js';
 
 export type OrderSideText = 'BUY' | 'SELL';
 

@@ -20,10 +20,10 @@ import {
   PEDERSEN_SHIFT_POINT,
   STARK_CURVE_ALPHA,
   STARK_CURVE_BETA,
-} from '../../../../src/exchanges/paradex/auth/pedersen-constants.js';
-import { pedersenPartial } from '../../../../src/exchanges/paradex/auth/pedersen.js';
-import { batchInvertField, invertField } from '../../../../src/exchanges/paradex/auth/stark-field.js';
-import { JacobianAccumulator } from '../../../../src/exchanges/paradex/auth/stark-jacobian.js';
+} from '../../../../src/crypto/starknet/pedersen-constants.js';
+import { pedersenPartial } from '../../../../src/crypto/starknet/pedersen.js';
+import { batchInvertField, invertField } from '../../../../src/crypto/starknet/stark-field.js';
+import { JacobianAccumulator } from '../../../../src/crypto/starknet/stark-jacobian.js';
 
 const P = FIELD_PRIME;
 const reference = (a: bigint, b: bigint): bigint => BigInt(pedersen(a, b));

@@ -9,7 +9,7 @@
  * an integer loses its leading zero and has 63 hex digits). Errors name the field and the broken
  * rule and never echo the key.
  */
-import { ConfigError, InvalidOrderError } from '../../../core/errors.js';
+import { ConfigError, InvalidOrderError } from '../../core/errors.js';
 
 /** The Stark field prime p = 2^251 + 17·2^192 + 1; every felt is in [0, p). */
 export const FIELD_PRIME = 0x800000000000011000000000000000000000000000000000000000000000001n;

@@ -5,7 +5,7 @@
  * PARADEX-STARKNET-SIGNATURE header and the `signature` body field.
  */
 import { Signature, getStarkKey, sign, utils, verify } from '@scure/starknet';
-import { AuthError } from '../../../core/errors.js';
+import { AuthError } from '../../core/errors.js';
 import { FIELD_PRIME, feltToPaddedHex } from './felt.js';
 
 export interface StarkSignature {

@@ -10,7 +10,7 @@
  *   type_hash(T) = starknet_keccak("T(f1:t1,...)" followed by the referenced struct types, sorted)
  *   H = compute_hash_on_elements (Pedersen fold, then the element count)
  */
-import { NotSupportedError } from '../../../core/errors.js';
+import { NotSupportedError } from '../../core/errors.js';
 import { encodeFelt, parseStarknetAddress, shortStringToFelt } from './felt.js';
 import { pedersenHashOnElements } from './pedersen.js';
 import { selectorFromName, starknetKeccak } from './starknet-keccak.js';
