@@ -108,6 +108,13 @@ export interface ExchangeClient {
   amendOrder(ref: OrderRef, changes: OrderAmendment): Promise<Order>;
   cancelOrder(ref: OrderRef): Promise<void>;
   cancelAllOrders(market?: string): Promise<void>;
+  /**
+   * Arms the venue's dead-man switch (capabilities.deadManSwitch): Aster's countdown cancels every
+   * open order when not refreshed within `timeoutMs`; Paradex's cancel_on_disconnect cancels them
+   * when the socket drops (timeoutMs only needs to be > 0). 0 disarms. Clients re-arm it after
+   * every reconnect. NotSupportedError where the venue has none.
+   */
+  setDeadManSwitch(timeoutMs: number): Promise<void>;
 
   // Streams
   /** Adds a topic to the desired set; it is replayed after every reconnect. */

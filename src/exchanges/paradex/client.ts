@@ -317,6 +317,12 @@ export class ParadexClient implements ExchangeClient {
     await api.deleteAllOrders(this.#requester, market);
   }
 
+  setDeadManSwitch(_timeoutMs: number): Promise<void> {
+    return Promise.reject(
+      new NotSupportedError('Paradex cancel_on_disconnect is a WebSocket method; it arrives with the WebSocket client', { exchange: 'paradex' }),
+    );
+  }
+
   // ---- streams ----
 
   subscribe(_subscription: Subscription): Promise<void> {
