@@ -38,6 +38,11 @@ export default tseslint.config(
     { group: ['**/simulator/**', '**/simulator/*'], message: 'a client never imports the simulator.' },
     { group: ['**/execution/**', '**/bot/**'], message: 'exchanges sit below execution.' },
   ]),
+  layer(['src/paper/**/*.ts'], [
+    { group: ['**/exchanges/**', '**/exchanges/*'], message: 'paper trading works over any ExchangeClient; it never imports a client.' },
+    { group: ['**/transport/**', '**/transport/*'], message: 'paper trading never imports transport.' },
+    { group: ['**/dialects/**'], message: 'paper trading uses the engine, not a venue dialect.' },
+  ]),
   layer(['src/crypto/**/*.ts'], [
     ...noTransportOrVenues('crypto'),
     { group: ['**/execution/**', '**/config/**', '**/bot/**'], message: 'crypto primitives depend on core only.' },
