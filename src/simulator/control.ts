@@ -44,7 +44,7 @@ export class SimulatorControl {
     return this.setMarkPrice(market, next);
   }
 
-  /** Credits collateral to an account, creating it when needed (a faucet). */
+  /** Credits collateral to an existing account (a faucet); accounts come into being through the venue (onboarding, first request). */
   fund(account: string, amount: string): EngineAccountSummary {
     return this.engine.fund(account, amount);
   }
