@@ -23,9 +23,9 @@ export const PARADEX_CAPABILITIES: Capabilities = {
   asyncRiskCheck: true,
   queuedCancel: true,
   deadManSwitch: 'cancel_on_disconnect',
-  wsOrderEntry: false,
-  // The WebSocket client arrives with the real-time issue; until then subscribe() says so.
-  streaming: false,
+  // order.create / order.cancel / order.cancel_all over the socket (ParadexClient option orderEntry: 'ws').
+  wsOrderEntry: true,
+  streaming: true,
   clientOrderIdMaxLength: 64,
   selfTradePrevention: true,
 };

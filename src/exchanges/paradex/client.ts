@@ -1,12 +1,13 @@
 /**
- * ParadexClient: the ExchangeClient for Paradex over REST. It only sequences the pure steps
- * (format -> sign -> endpoint -> parse); field names, status codes and hashing live elsewhere.
+ * ParadexClient: the ExchangeClient for Paradex over REST and WebSocket. It only sequences the pure
+ * steps (format -> sign -> endpoint -> parse; socket -> router -> parse -> event); field names,
+ * status codes and hashing live elsewhere.
  */
 import type { Capabilities } from '../../core/capabilities.js';
 import type { Clock } from '../../core/clock.js';
 import { OffsetClock, systemClock } from '../../core/clock.js';
-import { ExchangeError, InvalidOrderError, NotSupportedError, OrderNotFoundError } from '../../core/errors.js';
-import type { EventHandler, ExchangeClient, Subscription } from '../../core/exchange-client.js';
+import { ExchangeError, InvalidOrderError, OrderNotFoundError } from '../../core/errors.js';
+import type { EventHandler, ExchangeClient, ExchangeEvent } from '../../core/exchange-client.js';
 import type { ClientIdGenerator } from '../../core/ids.js';
 import { createClientIdGenerator } from '../../core/ids.js';
 import type {
@@ -30,6 +31,7 @@ import type {
 import { createHttpClient } from '../../transport/http.js';
 import type { HttpClient } from '../../transport/http.js';
 import { RateLimiter } from '../../transport/rate-limiter.js';
+import type { Timers } from '../../transport/timers.js';
 import type { ChainParams, ParadexCredentialsInput, ResolvedAccount } from './account.js';
 import { resolveAccount } from './account.js';
 import { PARADEX_CAPABILITIES } from './capabilities.js';
@@ -41,6 +43,10 @@ import { isNotOnboardedError } from './rest/errors.js';
 import { collectPages } from './rest/pagination.js';
 import { ParadexRequester } from './rest/requester.js';
 import { ParadexSession } from './session.js';
+import { decodeValue } from './rest/decode.js';
+import { orderSchema } from './rest/schemas.js';
+import { createClientStream } from './ws/client-stream.js';
+import type { ParadexStream, ParadexStreamStats, ParadexStreamTuning, ParadexSubscription, PublicEncoding } from './ws/index.js';
 
 export interface ParadexClientOptions {
   /** REST base URL including /v1. */
@@ -56,6 +62,21 @@ export interface ParadexClientOptions {
   readonly clientIdPrefix?: string;
   /** How long a cached mark price may serve the min-notional check of a market order. */
   readonly referencePriceTtlMs?: number;
+  /** WebSocket URL including /v1; default derived from apiBaseUrl (api.* -> ws.api.*, http -> ws). */
+  readonly wsUrl?: string;
+  /**
+   * Public channel payloads: 'sbe' (binary, required by the live venue since 21 Sep 2026) or
+   * 'json'. Default 'sbe' for *.paradex.trade hosts, 'json' elsewhere (the simulator).
+   */
+  readonly publicEncoding?: PublicEncoding;
+  /** 'ws': placeOrder/cancelOrder/cancelAllOrders go over the socket when it is ready (REST otherwise). Default 'rest'. */
+  readonly orderEntry?: 'rest' | 'ws';
+  /** Book feed, watchdog, heartbeat, backoff and timeouts of the stream. */
+  readonly stream?: ParadexStreamTuning;
+  /** Stream problems that do not stop it (a payload that fails to decode, a refused topic, a failed catch-up). */
+  readonly onStreamError?: (error: unknown) => void;
+  /** Timers of the stream (heartbeat, backoff, watchdog, request timeouts); tests inject manual ones. */
+  readonly timers?: Timers;
 }
 
 export class ParadexClient implements ExchangeClient {
@@ -74,6 +95,8 @@ export class ParadexClient implements ExchangeClient {
   /** Last known signed position size per market, for the position-limit check. */
   #positions = new Map<string, string>();
   #marks = new Map<string, { price: string; at: number }>();
+  #handlers = new Set<EventHandler>();
+  #stream: ParadexStream | undefined;
 
   constructor(options: ParadexClientOptions) {
     this.#options = options;
@@ -149,6 +172,7 @@ export class ParadexClient implements ExchangeClient {
   }
 
   async close(): Promise<void> {
+    await this.#stream?.close();
     await this.#http.close();
   }
 
@@ -267,6 +291,10 @@ export class ParadexClient implements ExchangeClient {
   async placeOrder(request: OrderRequest): Promise<Order> {
     const body = await this.#signedOrderBody(request);
     try {
+      if (this.#useWsOrderEntry()) {
+        const result = (await this.#streamOf().request('order.create', body, 'write')) as { order?: unknown } | undefined;
+        return parse.parseOrder(decodeValue(orderSchema, result?.order, { exchange: 'paradex', endpoint: 'WS order.create' }));
+      }
       return parse.parseOrder(await api.postOrder(this.#requester, body));
     } catch (error) {
       if (!(error instanceof ExchangeError) || error.outcome !== 'unknown') throw error;
@@ -309,35 +337,104 @@ export class ParadexClient implements ExchangeClient {
   }
 
   async cancelOrder(ref: OrderRef): Promise<void> {
+    if (this.#useWsOrderEntry()) {
+      const params = 'id' in ref ? { id: ref.id } : { client_id: ref.clientOrderId, ...(ref.market === undefined ? {} : { market: ref.market }) };
+      await this.#streamOf().request('order.cancel', params, 'write');
+      return;
+    }
     if ('id' in ref) await api.deleteOrder(this.#requester, ref.id);
     else await api.deleteOrderByClientId(this.#requester, ref.clientOrderId, ref.market);
   }
 
   async cancelAllOrders(market?: string): Promise<void> {
+    if (this.#useWsOrderEntry()) {
+      await this.#streamOf().request('order.cancel_all', market === undefined ? {} : { market }, 'write');
+      return;
+    }
     await api.deleteAllOrders(this.#requester, market);
   }
 
-  setDeadManSwitch(_timeoutMs: number): Promise<void> {
-    return Promise.reject(
-      new NotSupportedError('Paradex cancel_on_disconnect is a WebSocket method; it arrives with the WebSocket client', { exchange: 'paradex' }),
-    );
+  /**
+   * Paradex's dead-man switch is order.cancel_on_disconnect: the venue cancels every open order
+   * when this client's socket drops. Any timeoutMs > 0 arms it (the venue has no countdown), 0
+   * disarms it; it is re-armed on every reconnect. Note that a socket recycled by the watchdog is
+   * a disconnect too.
+   */
+  async setDeadManSwitch(timeoutMs: number): Promise<void> {
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+      throw new InvalidOrderError(`dead-man switch timeoutMs must be >= 0 (got ${timeoutMs})`, { field: 'timeoutMs', value: String(timeoutMs), rule: '>= 0' });
+    }
+    await this.#streamOf().setCancelOnDisconnect(timeoutMs > 0);
   }
 
   // ---- streams ----
 
-  subscribe(_subscription: Subscription): Promise<void> {
-    return Promise.reject(new NotSupportedError('Paradex streaming arrives with the WebSocket client; use the REST getters for now', { exchange: 'paradex' }));
+  /**
+   * Adds a stream (replayed after every reconnect) and resolves once the venue confirmed it.
+   * Public streams work before connect(); private ones (orders, fills, positions, account,
+   * balance, funding_payments, tradebusts) need connect() first. 'fills' also watches tradebusts.
+   */
+  subscribe(subscription: ParadexSubscription): Promise<void> {
+    if (subscription.channel !== 'markets_summary' && 'market' in subscription && subscription.market !== undefined && this.#markets.size > 0) {
+      this.market(subscription.market);
+    }
+    return this.#streamOf().subscribe(subscription);
   }
 
-  unsubscribe(_subscription: Subscription): Promise<void> {
-    return Promise.resolve();
+  async unsubscribe(subscription: ParadexSubscription): Promise<void> {
+    await this.#stream?.unsubscribe(subscription);
   }
 
-  onEvent(_handler: EventHandler): () => void {
-    return () => undefined;
+  onEvent(handler: EventHandler): () => void {
+    this.#handlers.add(handler);
+    return () => {
+      this.#handlers.delete(handler);
+    };
+  }
+
+  /** Counters of the stream (reconnects, book resyncs per market, fills recovered...); undefined before the first subscribe. */
+  streamStats(): ParadexStreamStats | undefined {
+    return this.#stream?.stats();
+  }
+
+  /** The local book kept by a 'book' subscription (undefined while it resyncs). */
+  localBook(market: string, depth?: number): OrderBook | undefined {
+    return this.#stream?.book(market, depth);
   }
 
   // ---- internals ----
+
+  #streamOf(): ParadexStream {
+    this.#stream ??= createClientStream({
+      apiBaseUrl: this.#options.apiBaseUrl,
+      wsUrl: this.#options.wsUrl,
+      publicEncoding: this.#options.publicEncoding,
+      tuning: this.#options.stream,
+      timers: this.#options.timers,
+      onError: this.#options.onStreamError,
+      clock: this.#clock,
+      session: () => this.#session,
+      rest: this,
+      emit: (event) => this.#emit(event),
+      onMarkPrice: (market, price) => this.#marks.set(market, { price, at: this.#clock.now() }),
+    });
+    return this.#stream;
+  }
+
+  #useWsOrderEntry(): boolean {
+    return this.#options.orderEntry === 'ws' && this.#stream !== undefined && this.#stream.isReady();
+  }
+
+  #emit(event: ExchangeEvent): void {
+    if (event.type === 'position') this.#positions.set(event.position.market, event.position.signedSize);
+    for (const handler of this.#handlers) {
+      try {
+        handler(event);
+      } catch {
+        // A consumer's failing handler must not stop the others or the stream.
+      }
+    }
+  }
 
   #signer() {
     if (!this.#account) throw new ExchangeError('not connected: call connect() first', { exchange: 'paradex' });

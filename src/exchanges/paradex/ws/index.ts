@@ -1,0 +1,21 @@
+/** Paradex WebSocket: JSON-RPC dialect on the venue-neutral ReconnectingSocket, as domain events. */
+export { ParadexStream } from './stream.js';
+export type { ParadexStreamOptions, ParadexStreamStats, StreamAuth } from './stream.js';
+export { channelsFor, describeChannel, subscriptionKey } from './channels.js';
+export type { BookFeed, BookRefreshRate, ChannelInfo, ChannelKind, ParadexSubscription } from './channels.js';
+export { DEFAULT_STALE_AFTER_MS, defaultEncoding, defaultStreamUrl, streamUrl } from './options.js';
+export type { ParadexStreamTuning, PublicEncoding } from './options.js';
+export { RPC_ERROR, isTokenRpcError, rpcError } from './errors.js';
+export type { RpcErrorBody, RpcOperation } from './errors.js';
+export { ParadexRpc } from './rpc.js';
+export { ParadexRouter } from './router.js';
+export { createRouterSink, privateEvent } from './pipeline.js';
+export type { SinkTargets } from './pipeline.js';
+export type { PrivateKind, RouterSink } from './router.js';
+export { BookFeedSync } from './book-feed.js';
+export type { BookFeedOptions, BookFeedStats } from './book-feed.js';
+export { LocalOrderBook } from './order-book.js';
+export { PrivateEventState, RecentIds } from './private-state.js';
+export type { CatchUpView, PrivateStats } from './private-state.js';
+export { CATCH_UP_MARGIN_MS, fetchCatchUp } from './catch-up.js';
+export type { CatchUpApi, CatchUpRequest } from './catch-up.js';
