@@ -7,7 +7,11 @@ import type { AppConfig } from '../config/index.js';
 import { NotSupportedError, TransportError } from '../core/errors.js';
 import type { ExchangeClient } from '../core/exchange-client.js';
 import { ParadexClient } from '../exchanges/paradex/client.js';
+import { ASTER_CHAIN_ID } from '../exchanges/aster/auth/eip712.js';
+import { AsterClient } from '../exchanges/aster/client.js';
 import { describeError, EXIT } from './errors.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerSimCommand } from './sim-command.js';
 import { registerTradingCommands } from './trading-commands.js';
 
 export interface CliIo {
@@ -38,7 +42,33 @@ export async function createConnectedClient(exchange: string, config: AppConfig)
     }
     return client;
   }
-  throw new NotSupportedError(`exchange "${exchange}" is not available yet (Aster arrives with its own client)`);
+  if (exchange === 'aster') return connectAster(config);
+  throw new NotSupportedError(`exchange "${exchange}" is not available`);
+}
+
+/** AsterClient for ASTER_* settings: V3 or V1 by the credentials, testnet chain id on testnet. */
+async function connectAster(config: AppConfig): Promise<ExchangeClient> {
+  const client = new AsterClient({
+    apiBaseUrl: config.aster.apiBaseUrl,
+    wsBaseUrl: config.aster.wsBaseUrl,
+    credentials: config.aster.credentials,
+    allowDevKey: config.aster.environment === 'local',
+    chainId: config.aster.environment === 'testnet' ? ASTER_CHAIN_ID.testnet : ASTER_CHAIN_ID.mainnet,
+    rateLimitPerSec: config.aster.trading.rateLimitPerSec,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close();
+    if (error instanceof TransportError && error.outcome === 'rejected') {
+      throw new TransportError(
+        `cannot reach Aster at ${config.aster.apiBaseUrl} (${error.message}); start an Aster-compatible server there, or set ASTER_API_BASE_URL or ASTER_ENVIRONMENT`,
+        { exchange: 'aster', outcome: 'rejected', cause: error },
+      );
+    }
+    throw error;
+  }
+  return client;
 }
 
 export function buildProgram(config: () => Promise<AppConfig>, io: CliIo): Command {
@@ -51,6 +81,8 @@ export function buildProgram(config: () => Promise<AppConfig>, io: CliIo): Comma
     client: async (exchange) => createConnectedClient(exchange, await config()),
     print: io.out,
   });
+  registerSimCommand(program, { print: io.out });
+  registerDemoCommand(program, { config, connect: createConnectedClient, print: io.out });
   return program;
 }
 

@@ -120,12 +120,13 @@ export function registerTradingCommands(program: Command, ctx: CommandContext): 
     .command('order')
     .description('place one order (validated and quantized before it is signed and sent)')
     .addOption(exchangeOption())
-    .requiredOption('-m, --market <symbol>', 'market symbol, e.g. BTC-USD-PERP')
+    .requiredOption('-m, --market <symbol>', 'market symbol, e.g. BTC-USD-PERP (Paradex) or BTCUSDT (Aster)')
     .addOption(new Option('-s, --side <side>', 'buy or sell').choices(['buy', 'sell']).makeOptionMandatory())
     .addOption(new Option('-t, --type <type>', 'order type').choices([...ORDER_TYPES]).default('market'))
     .requiredOption('--size <size>', 'order size in base units (decimal string, e.g. 0.01; 0 with a TP/SL closes the position)')
     .option('--price <price>', 'limit price')
     .option('--trigger-price <price>', 'trigger price for stop / take-profit / stop-loss orders')
+    .option('--callback-rate <percent>', 'trailing stop callback rate in percent, 0.1 to 5 (Aster trailing_stop_market)')
     .addOption(new Option('--tif <tif>', 'time in force').choices(['gtc', 'ioc', 'fok', 'post_only']))
     .option('--reduce-only', 'never increase the position')
     .option('--client-id <id>', 'client order id (generated when omitted)')
@@ -138,6 +139,7 @@ export function registerTradingCommands(program: Command, ctx: CommandContext): 
         size: string;
         price?: string;
         triggerPrice?: string;
+        callbackRate?: string;
         tif?: TimeInForce;
         reduceOnly?: boolean;
         clientId?: string;
@@ -151,6 +153,7 @@ export function registerTradingCommands(program: Command, ctx: CommandContext): 
             size: opts.size,
             ...(opts.price === undefined ? {} : { price: opts.price }),
             ...(opts.triggerPrice === undefined ? {} : { triggerPrice: opts.triggerPrice }),
+            ...(opts.callbackRate === undefined ? {} : { callbackRate: opts.callbackRate }),
             ...(opts.tif === undefined ? {} : { timeInForce: opts.tif }),
             ...(opts.reduceOnly ? { reduceOnly: true } : {}),
             ...(opts.clientId === undefined ? {} : { clientOrderId: opts.clientId }),

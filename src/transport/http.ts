@@ -75,6 +75,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   });
   const userAgent = options.userAgent;
 
+  let closing: Promise<void> | undefined;
   return {
     origin,
     request(req: HttpRequest): Promise<HttpResponse> {
@@ -107,7 +108,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     },
     close(): Promise<void> {
-      return pool.close();
+      // Idempotent: closing twice (a finally block and a shutdown hook) must not throw.
+      closing ??= pool.close().then(() => undefined);
+      return closing;
     },
   };
 }

@@ -262,6 +262,7 @@ describe('createHttpClient', () => {
     expect(bad).toBeInstanceOf(TransportError);
     expect((bad as TransportError).outcome).toBe('rejected');
     await c.close();
+    await expect(c.close()).resolves.toBeUndefined(); // closing twice is harmless
     const afterClose = await c.request({ method: 'GET', path: '/echo' }).catch((e: unknown) => e);
     expect(afterClose).toBeInstanceOf(TransportError);
     expect((afterClose as TransportError).retryable).toBe(false);
