@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/index.js';
 import { NotSupportedError, TransportError } from '../core/errors.js';
 import type { ExchangeClient } from '../core/exchange-client.js';
 import { ParadexClient } from '../exchanges/paradex/client.js';
+import { PaperExchangeClient } from '../paper/index.js';
 import { ASTER_CHAIN_ID } from '../exchanges/aster/auth/eip712.js';
 import { AsterClient } from '../exchanges/aster/client.js';
 import { describeError, EXIT } from './errors.js';
@@ -19,7 +20,42 @@ export interface CliIo {
   readonly err: (text: string) => void;
 }
 
+/**
+ * The client the commands trade through. With TRADING_MODE=paper the venue client only supplies
+ * market data: orders fill on a local PaperExchangeClient (the simulator's engine) mirroring its
+ * prices, so the same commands and bot run paper or live.
+ */
 export async function createConnectedClient(exchange: string, config: AppConfig): Promise<ExchangeClient> {
+  const venue = await connectVenue(exchange, config);
+  if (config.tradingMode !== 'paper') return venue;
+  const paper = new PaperWithSource(venue);
+  try {
+    await paper.connect();
+  } catch (error) {
+    await paper.close();
+    throw error;
+  }
+  return paper;
+}
+
+/** Starting collateral of a paper account, as the simulator's faucet gives. */
+export const PAPER_COLLATERAL = '100000';
+
+class PaperWithSource extends PaperExchangeClient {
+  readonly #source: ExchangeClient;
+
+  constructor(source: ExchangeClient) {
+    super({ exchange: source.exchange, marketData: source, collateral: PAPER_COLLATERAL });
+    this.#source = source;
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.#source.close();
+  }
+}
+
+async function connectVenue(exchange: string, config: AppConfig): Promise<ExchangeClient> {
   if (exchange === 'paradex') {
     const client = new ParadexClient({
       apiBaseUrl: config.paradex.apiBaseUrl,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/index.js';
 import { runCli } from '../../../src/cli/program.js';
+import { startSimulator } from '../../../src/simulator/server.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/flashscalper.js', import.meta.url));
 
@@ -66,5 +67,29 @@ describe('flashscalper demo (the main job)', () => {
     expect(err.join('\n')).toBe('');
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/3\. market buy [\d.]+: filled[\s\S]*flat on BTCUSDT: round trip complete/);
+  });
+});
+
+describe('TRADING_MODE=paper', () => {
+  it('fills orders on the local paper engine at the venue prices and sends none to the venue', async () => {
+    const sim = await startSimulator({ exchange: 'paradex', port: 0, seed: 9 });
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const env = { PARADEX_API_BASE_URL: sim.httpUrl, PARADEX_WS_BASE_URL: sim.wsUrl, TRADING_MODE: 'paper' };
+      const args = ['order', '--market', 'BTC-USD-PERP', '--side', 'buy', '--type', 'market', '--size', '0.01', '--client-id', 'paper-1', '--json'];
+      const code = await runCli(args, () => Promise.resolve(parseConfig(env)), { out: (t) => out.push(t), err: (t) => err.push(t) });
+      expect(err.join('\n')).toBe('');
+      expect(code).toBe(0);
+      const order = JSON.parse(out.join('\n')) as { clientOrderId: string; status: string; filledSize: string; avgFillPrice: string };
+      expect(order).toMatchObject({ clientOrderId: 'paper-1', status: 'filled', filledSize: '0.01' });
+      // The paper fill follows the venue's price: within 1% of the simulator's mark.
+      const mark = Number(sim.engine.marketSummary('BTC-USD-PERP').markPrice);
+      expect(Math.abs(Number(order.avgFillPrice) - mark) / mark).toBeLessThan(0.01);
+      // Nothing reached the venue: its only liquidity provider never traded.
+      expect(sim.engine.fills('market-maker')).toHaveLength(0);
+    } finally {
+      await sim.close();
+    }
   });
 });
