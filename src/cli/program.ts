@@ -59,47 +59,39 @@ async function connectVenue(exchange: string, config: AppConfig): Promise<Exchan
   if (exchange === 'paradex') {
     const client = new ParadexClient({
       apiBaseUrl: config.paradex.apiBaseUrl,
+      wsUrl: config.paradex.wsBaseUrl,
       credentials: config.paradex.credentials,
       allowDevKey: config.paradex.environment === 'local',
       precision: config.paradex.precision,
       rateLimitPerSec: config.paradex.trading.rateLimitPerSec,
     });
-    try {
-      await client.connect();
-    } catch (error) {
-      await client.close();
-      if (error instanceof TransportError && error.outcome === 'rejected') {
-        throw new TransportError(
-          `cannot reach Paradex at ${config.paradex.apiBaseUrl} (${error.message}); start a Paradex-compatible server there, or set PARADEX_API_BASE_URL or PARADEX_ENVIRONMENT`,
-          { exchange: 'paradex', outcome: 'rejected', cause: error },
-        );
-      }
-      throw error;
-    }
-    return client;
+    return connectOrExplain(client, 'Paradex', config.paradex.apiBaseUrl, 'PARADEX');
   }
-  if (exchange === 'aster') return connectAster(config);
+  if (exchange === 'aster') {
+    // V3 or V1 by the credentials; the testnet chain id on testnet.
+    const client = new AsterClient({
+      apiBaseUrl: config.aster.apiBaseUrl,
+      wsBaseUrl: config.aster.wsBaseUrl,
+      credentials: config.aster.credentials,
+      allowDevKey: config.aster.environment === 'local',
+      chainId: config.aster.environment === 'testnet' ? ASTER_CHAIN_ID.testnet : ASTER_CHAIN_ID.mainnet,
+      rateLimitPerSec: config.aster.trading.rateLimitPerSec,
+    });
+    return connectOrExplain(client, 'Aster', config.aster.apiBaseUrl, 'ASTER');
+  }
   throw new NotSupportedError(`exchange "${exchange}" is not available`);
 }
 
-/** AsterClient for ASTER_* settings: V3 or V1 by the credentials, testnet chain id on testnet. */
-async function connectAster(config: AppConfig): Promise<ExchangeClient> {
-  const client = new AsterClient({
-    apiBaseUrl: config.aster.apiBaseUrl,
-    wsBaseUrl: config.aster.wsBaseUrl,
-    credentials: config.aster.credentials,
-    allowDevKey: config.aster.environment === 'local',
-    chainId: config.aster.environment === 'testnet' ? ASTER_CHAIN_ID.testnet : ASTER_CHAIN_ID.mainnet,
-    rateLimitPerSec: config.aster.trading.rateLimitPerSec,
-  });
+/** Connects; a venue that cannot be reached gets a message saying where we looked and what to set. */
+async function connectOrExplain(client: ExchangeClient, venue: string, url: string, envPrefix: string): Promise<ExchangeClient> {
   try {
     await client.connect();
   } catch (error) {
     await client.close();
     if (error instanceof TransportError && error.outcome === 'rejected') {
       throw new TransportError(
-        `cannot reach Aster at ${config.aster.apiBaseUrl} (${error.message}); start an Aster-compatible server there, or set ASTER_API_BASE_URL or ASTER_ENVIRONMENT`,
-        { exchange: 'aster', outcome: 'rejected', cause: error },
+        `cannot reach ${venue} at ${url} (${error.message}); start a ${venue}-compatible server there (flashscalper sim), or set ${envPrefix}_API_BASE_URL or ${envPrefix}_ENVIRONMENT`,
+        { exchange: client.exchange, outcome: 'rejected', cause: error },
       );
     }
     throw error;

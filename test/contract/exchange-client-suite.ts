@@ -23,8 +23,40 @@ export interface ContractVenue {
   /** The engine account id behind `client` (for direct engine checks). */
   readonly engineAccount: string;
   /** A second client on the same simulator with other settings (same account). */
-  connectClient(options: { precision?: 'round' | 'reject'; timeoutMs?: number }): Promise<ExchangeClient>;
+  connectClient(settings: ClientSettings): Promise<ExchangeClient>;
   close(): Promise<void>;
+}
+
+export type ClientSettings = { precision?: 'round' | 'reject'; timeoutMs?: number };
+
+/** Builds the ContractVenue for clients made by `build` on a running simulator. */
+export async function simulatorVenue<C extends ExchangeClient>(options: {
+  sim: SimulatorHandle;
+  market: string;
+  orderPath: RegExp;
+  build: (settings: ClientSettings) => C;
+  engineAccountOf: (client: C) => string;
+}): Promise<ContractVenue> {
+  const clients: C[] = [];
+  const connectClient = async (settings: ClientSettings = {}) => {
+    const client = options.build(settings);
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+  const client = await connectClient();
+  return {
+    sim: options.sim,
+    client,
+    market: options.market,
+    orderPath: options.orderPath,
+    engineAccount: options.engineAccountOf(client),
+    connectClient,
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await options.sim.close();
+    },
+  };
 }
 
 const FINAL = new Set(['filled', 'canceled', 'rejected', 'expired']);
