@@ -15,8 +15,9 @@ import type { OrderBook } from '../../../core/types.js';
 import { systemTimers } from '../../../transport/timers.js';
 import type { Timers } from '../../../transport/timers.js';
 import { PendingRequests, ReconnectingSocket } from '../../../transport/ws.js';
-import type { RefusedTopic, SocketEvent, SocketSession } from '../../../transport/ws.js';
+import type { RefusedTopic, SocketSession } from '../../../transport/ws.js';
 import type { WireDepth } from '../rest/schemas/index.js';
+import { ConnectionLifecycle } from './connection-lifecycle.js';
 import type { MarketChannel } from './market-router.js';
 import { MarketRouter, streamName, tooManyStreams } from './market-router.js';
 import type { AsterStreamOptions } from './options.js';
@@ -41,8 +42,8 @@ export class AsterMarketStream {
   readonly #socket: ReconnectingSocket;
   readonly #pending: PendingRequests<void>;
   readonly #router: MarketRouter;
+  readonly #lifecycle: ConnectionLifecycle;
   #nextFrameAt = 0;
-  #ageTimer: unknown;
   #closed = false;
 
   constructor(deps: MarketStreamDeps) {
@@ -86,8 +87,14 @@ export class AsterMarketStream {
         },
       },
     });
-    const maxAge = o.maxConnectionAgeMs ?? STREAM_DEFAULTS.maxConnectionAgeMs;
-    this.#socket.on((event) => this.#onSocketEvent(event, maxAge));
+    this.#lifecycle = new ConnectionLifecycle({
+      socket: this.#socket,
+      timers: this.#timers,
+      emit: deps.emit,
+      label: 'market',
+      maxAgeMs: o.maxConnectionAgeMs ?? STREAM_DEFAULTS.maxConnectionAgeMs,
+    });
+    this.#socket.on((event) => this.#lifecycle.handle(event));
   }
 
   get state(): string {
@@ -122,8 +129,7 @@ export class AsterMarketStream {
   async close(): Promise<void> {
     this.#closed = true;
     this.#router.close();
-    if (this.#ageTimer !== undefined) this.#timers.clearTimeout(this.#ageTimer);
-    this.#ageTimer = undefined;
+    this.#lifecycle.dispose();
     await this.#socket.close();
   }
 
@@ -171,32 +177,5 @@ export class AsterMarketStream {
     const at = Math.max(now, this.#nextFrameAt);
     this.#nextFrameAt = at + interval;
     if (at > now) await new Promise<void>((resolve) => this.#timers.setTimeout(resolve, at - now));
-  }
-
-  // --- connection events ----------------------------------------------------------------------
-
-  #onSocketEvent(event: SocketEvent, maxAgeMs: number): void {
-    if (event.type === 'state') {
-      if (event.state === 'ready') this.#armAgeTimer(maxAgeMs);
-      this.#deps.emit({
-        type: 'connection',
-        exchange: 'aster',
-        state: event.state,
-        reason: `market${event.reason === undefined ? '' : `: ${event.reason}`}`,
-        timestamp: event.timestamp,
-      });
-    } else if (event.type === 'reconnected') {
-      this.#deps.emit({ type: 'connection', exchange: 'aster', state: 'reconnected', reason: 'market', timestamp: event.timestamp });
-    }
-  }
-
-  /** The venue ends connections at 24 h: recycle ours before, at a moment we choose. */
-  #armAgeTimer(maxAgeMs: number): void {
-    if (this.#ageTimer !== undefined) this.#timers.clearTimeout(this.#ageTimer);
-    const connection = this.#socket.connectionId;
-    this.#ageTimer = this.#timers.setTimeout(() => {
-      this.#ageTimer = undefined;
-      if (!this.#closed && this.#socket.connectionId === connection) this.#socket.recycle(`connection age limit ${maxAgeMs} ms`);
-    }, maxAgeMs);
   }
 }

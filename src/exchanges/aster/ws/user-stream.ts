@@ -13,10 +13,10 @@ import type { Balance, Fill, Order, Position } from '../../../core/types.js';
 import { systemTimers } from '../../../transport/timers.js';
 import type { Timers } from '../../../transport/timers.js';
 import { ReconnectingSocket } from '../../../transport/ws.js';
-import type { SocketEvent } from '../../../transport/ws.js';
 import { INVALID_LISTEN_KEY } from '../rest/errors.js';
 import type { CatchUpResult, CatchUpSources } from './catch-up.js';
 import { catchUp } from './catch-up.js';
+import { ConnectionLifecycle } from './connection-lifecycle.js';
 import type { AsterStreamOptions } from './options.js';
 import { STREAM_DEFAULTS } from './options.js';
 import { parseAccountUpdate, parseOrderTradeUpdate } from './parse-user.js';
@@ -47,8 +47,8 @@ export class AsterUserStream {
   readonly #clock: Clock;
   readonly #timers: Timers;
   readonly #socket: ReconnectingSocket;
+  readonly #lifecycle: ConnectionLifecycle;
   #keepAliveTimer: unknown;
-  #ageTimer: unknown;
   #keepAliveFailures = 0;
   #lastFrameAt: number | undefined;
   #lastReadyAt: number | undefined;
@@ -82,8 +82,14 @@ export class AsterUserStream {
         },
       },
     });
-    const maxAge = o.maxConnectionAgeMs ?? STREAM_DEFAULTS.maxConnectionAgeMs;
-    this.#socket.on((event) => this.#onSocketEvent(event, maxAge));
+    this.#lifecycle = new ConnectionLifecycle({
+      socket: this.#socket,
+      timers: this.#timers,
+      emit: deps.emit,
+      label: 'user',
+      maxAgeMs: o.maxConnectionAgeMs ?? STREAM_DEFAULTS.maxConnectionAgeMs,
+    });
+    this.#socket.on((event) => this.#lifecycle.handle(event));
   }
 
   get socketState(): string {
@@ -173,7 +179,7 @@ export class AsterUserStream {
     });
   }
 
-  // --- listen key and connection age ----------------------------------------------------------
+  // --- listen key --------------------------------------------------------------------------------
 
   #armKeepAlive(): void {
     if (this.#keepAliveTimer !== undefined || this.#closed) return;
@@ -199,33 +205,9 @@ export class AsterUserStream {
     }, every);
   }
 
-  #onSocketEvent(event: SocketEvent, maxAgeMs: number): void {
-    if (event.type === 'state') {
-      if (event.state === 'ready') this.#armAgeTimer(maxAgeMs);
-      this.#deps.emit({
-        type: 'connection',
-        exchange: 'aster',
-        state: event.state,
-        reason: `user${event.reason === undefined ? '' : `: ${event.reason}`}`,
-        timestamp: event.timestamp,
-      });
-    } else if (event.type === 'reconnected') {
-      this.#deps.emit({ type: 'connection', exchange: 'aster', state: 'reconnected', reason: 'user', timestamp: event.timestamp });
-    }
-  }
-
-  #armAgeTimer(maxAgeMs: number): void {
-    if (this.#ageTimer !== undefined) this.#timers.clearTimeout(this.#ageTimer);
-    const connection = this.#socket.connectionId;
-    this.#ageTimer = this.#timers.setTimeout(() => {
-      this.#ageTimer = undefined;
-      if (!this.#closed && this.#socket.connectionId === connection) this.#socket.recycle(`connection age limit ${maxAgeMs} ms`);
-    }, maxAgeMs);
-  }
-
   #clearTimers(): void {
-    for (const timer of [this.#keepAliveTimer, this.#ageTimer]) if (timer !== undefined) this.#timers.clearTimeout(timer);
+    if (this.#keepAliveTimer !== undefined) this.#timers.clearTimeout(this.#keepAliveTimer);
     this.#keepAliveTimer = undefined;
-    this.#ageTimer = undefined;
+    this.#lifecycle.dispose();
   }
 }
