@@ -178,7 +178,8 @@ export function formatOrder(req: OrderRequest, market: Market, ctx: FormatContex
   let size = '0';
   if (closePosition) {
     if (!isDecimal(req.size) || !isZero(req.size)) throw invalid('size', req.size, '0 when closePosition is set (the venue closes the whole position)');
-    if (req.reduceOnly === true) throw invalid('reduceOnly', true, 'not with closePosition (it already only reduces)');
+    // A whole-position close only reduces; the venue refuses the reduceOnly flag beside it, so a domain
+    // request may say reduceOnly (true on every venue) and the flag is simply not sent (line below).
   } else {
     size = formatSize(req.size, wireType, market, rules, ctx.precision);
   }

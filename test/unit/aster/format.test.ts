@@ -65,6 +65,9 @@ describe('formatOrder', () => {
     expect(fmt({ side: 'sell', type: 'stop_limit', price: '59000', triggerPrice: '59500' }).reduceOnly).toBeUndefined();
     const close = fmt({ side: 'sell', type: 'stop_loss_market', size: '0', triggerPrice: '59000', closePosition: true });
     expect(close).toEqual({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', stopPrice: '59000', closePosition: 'true' });
+    // reduceOnly is implied by closePosition: accepted in the domain request, never sent beside it.
+    const implied = fmt({ side: 'sell', type: 'stop_loss_market', size: '0', triggerPrice: '59000', closePosition: true, reduceOnly: true });
+    expect(implied).toEqual(close);
     expect(refused({ type: 'limit', price: '1', size: '0', closePosition: true })).toMatchObject({ field: 'closePosition' });
     expect(refused({ type: 'stop_loss_market', size: '0.01', triggerPrice: '59000', closePosition: true })).toMatchObject({ field: 'size' });
     expect(refused({ type: 'stop_market' })).toMatchObject({ field: 'triggerPrice' });
