@@ -63,6 +63,7 @@ async function connectVenue(exchange: string, config: AppConfig): Promise<Exchan
       credentials: config.paradex.credentials,
       allowDevKey: config.paradex.environment === 'local',
       precision: config.paradex.precision,
+      ...(config.paradex.wsPublicEncoding === undefined ? {} : { publicEncoding: config.paradex.wsPublicEncoding }),
       rateLimitPerSec: config.paradex.trading.rateLimitPerSec,
     });
     return connectOrExplain(client, 'Paradex', config.paradex.apiBaseUrl, 'PARADEX');
@@ -75,6 +76,7 @@ async function connectVenue(exchange: string, config: AppConfig): Promise<Exchan
       credentials: config.aster.credentials,
       allowDevKey: config.aster.environment === 'local',
       chainId: config.aster.environment === 'testnet' ? ASTER_CHAIN_ID.testnet : ASTER_CHAIN_ID.mainnet,
+      precision: config.aster.precision,
       rateLimitPerSec: config.aster.trading.rateLimitPerSec,
     });
     return connectOrExplain(client, 'Aster', config.aster.apiBaseUrl, 'ASTER');

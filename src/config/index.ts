@@ -49,6 +49,8 @@ export interface ParadexConfig {
   readonly wsBaseUrl: string;
   readonly credentials: ParadexCredentials;
   readonly precision: 'round' | 'reject';
+  /** Public WebSocket payloads; undefined = automatic (SBE on the live venue, JSON elsewhere). */
+  readonly wsPublicEncoding: 'json' | 'sbe' | undefined;
   readonly trading: TradingSettings;
 }
 
@@ -58,6 +60,7 @@ export interface AsterConfig {
   readonly apiBaseUrl: string;
   readonly wsBaseUrl: string;
   readonly credentials: AsterCredentials;
+  readonly precision: 'round' | 'reject';
   readonly trading: TradingSettings;
 }
 
@@ -95,9 +98,11 @@ const envSchema = z.object({
   PARADEX_API_BASE_URL: url(HTTP),
   PARADEX_WS_BASE_URL: url(WS),
   PARADEX_PRECISION: oneOf(['round', 'reject'], 'round'),
+  PARADEX_WS_PUBLIC_ENCODING: oneOf(['auto', 'json', 'sbe'], 'auto'),
   ...tradingShape('PARADEX'),
   ASTER_ENABLED: bool(false),
   ASTER_ENVIRONMENT: oneOf(ENVIRONMENTS, 'local'),
+  ASTER_PRECISION: oneOf(['round', 'reject'], 'round'),
   ASTER_USER: ethAddress(),
   ASTER_SIGNER: ethAddress(),
   ASTER_SIGNER_PRIVATE_KEY: ethPrivateKey(),
@@ -200,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       wsBaseUrl: parsed.PARADEX_WS_BASE_URL ?? paradexUrls.ws,
       credentials: paradexCreds,
       precision: parsed.PARADEX_PRECISION,
+      wsPublicEncoding: parsed.PARADEX_WS_PUBLIC_ENCODING === 'auto' ? undefined : parsed.PARADEX_WS_PUBLIC_ENCODING,
       trading: tradingFrom(parsed, 'PARADEX'),
     },
     aster: {
@@ -208,6 +214,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       apiBaseUrl: parsed.ASTER_API_BASE_URL ?? asterUrls.api,
       wsBaseUrl: parsed.ASTER_WS_BASE_URL ?? asterUrls.ws,
       credentials: asterCreds,
+      precision: parsed.ASTER_PRECISION,
       trading: tradingFrom(parsed, 'ASTER'),
     },
   };

@@ -109,6 +109,15 @@ describe('config', () => {
     expect(problemsOf({ PARADEX_SUBKEY_PRIVATE_KEY: '0x' + 'f'.repeat(64), PARADEX_L2_ADDRESS: '0x1' })[0]).toMatch(/below the Stark curve order/);
   });
 
+  it('chooses the Paradex public WebSocket encoding and the Aster precision policy', () => {
+    expect(parseConfig({}).paradex.wsPublicEncoding).toBeUndefined();
+    expect(parseConfig({ PARADEX_WS_PUBLIC_ENCODING: 'sbe' }).paradex.wsPublicEncoding).toBe('sbe');
+    expect(parseConfig({ PARADEX_WS_PUBLIC_ENCODING: 'json' }).paradex.wsPublicEncoding).toBe('json');
+    expect(parseConfig({}).aster.precision).toBe('round');
+    expect(parseConfig({ ASTER_PRECISION: 'reject' }).aster.precision).toBe('reject');
+    expect(problemsOf({ PARADEX_WS_PUBLIC_ENCODING: 'xml', ASTER_PRECISION: 'maybe' })).toHaveLength(2);
+  });
+
   it('documents every variable it reads in .env.example and the README', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
