@@ -33,8 +33,6 @@ export interface MarketSummaryUpdate {
 
 type Payload = Record<string, unknown>;
 
-const DIGITS_RE = /^\d+$/;
-
 /**
  * A plain decimal: optional "-", digits, optionally "." and digits ("65000.5", "-0.01"; not
  * "1e5", ".5", "5." or ""). A character loop: this runs several times per market-data frame and
@@ -93,54 +91,84 @@ function optionalDecimal(p: Payload, key: string, channel: string): DecimalStrin
   throw failure(channel, key, 'a decimal string or ""', p);
 }
 
-/** A safe non-negative integer, sent as a number or as a digit string. */
-function integer(p: Payload, key: string, channel: string): number {
-  const v = p[key];
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-  if (typeof v === 'string' && DIGITS_RE.test(v)) {
-    const n = Number(v);
-    if (Number.isSafeInteger(n)) return n;
+/**
+ * A safe non-negative integer, sent as a number or as a digit string. Digit strings are read by a
+ * character loop (cheaper than a regular expression plus Number on every frame); the value is the
+ * same Number would give: exact below 2^53, and anything at or past it is refused either way.
+ */
+function integerValue(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string' || v.length === 0) return undefined;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    n = n * 10 + c;
   }
-  throw failure(channel, key, 'a non-negative safe integer', p);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function integer(p: Payload, key: string, channel: string): number {
+  const n = integerValue(p[key]);
+  if (n === undefined) throw failure(channel, key, 'a non-negative safe integer', p);
+  return n;
 }
 
 function optionalInteger(p: Payload, key: string, channel: string): number | undefined {
   return p[key] === undefined || p[key] === null || p[key] === '' ? undefined : integer(p, key, channel);
 }
 
-function side(p: Payload, key: string, channel: string): 'buy' | 'sell' {
-  const v = p[key];
-  if (v === 'BUY') return 'buy';
-  if (v === 'SELL') return 'sell';
-  throw failure(channel, key, '"BUY" or "SELL"', p);
-}
-
 // ---- JSON payloads --------------------------------------------------------------------------
 
 export function parseWsBbo(data: unknown): BBO {
   const p = object(data, 'bbo');
-  // One object literal (absent values as undefined) keeps a single hidden class on the hot path.
+  // Fields are read by name here (not through a shared helper taking the key) so that each read
+  // stays a monomorphic property load on this hot path. One object literal (absent values as
+  // undefined) keeps a single hidden class.
+  const market = p.market;
+  const bid = p.bid;
+  const bidSize = p.bid_size;
+  const ask = p.ask;
+  const askSize = p.ask_size;
+  const seq = p.seq_no;
+  const timestamp = integerValue(p.last_updated_at);
+  if (typeof market !== 'string' || market === '') throw failure('bbo', 'market', 'a non-empty string', p);
   return {
-    market: text(p, 'market', 'bbo'),
-    bid: optionalDecimal(p, 'bid', 'bbo'),
-    bidSize: optionalDecimal(p, 'bid_size', 'bbo'),
-    ask: optionalDecimal(p, 'ask', 'bbo'),
-    askSize: optionalDecimal(p, 'ask_size', 'bbo'),
-    seq: optionalInteger(p, 'seq_no', 'bbo'),
-    timestamp: integer(p, 'last_updated_at', 'bbo'),
+    market,
+    bid: isOptionalDecimal(bid) ? bid : badOptionalDecimal('bbo', 'bid', p),
+    bidSize: isOptionalDecimal(bidSize) ? bidSize : badOptionalDecimal('bbo', 'bid_size', p),
+    ask: isOptionalDecimal(ask) ? ask : badOptionalDecimal('bbo', 'ask', p),
+    askSize: isOptionalDecimal(askSize) ? askSize : badOptionalDecimal('bbo', 'ask_size', p),
+    seq: seq === undefined || seq === null || seq === '' ? undefined : integer(p, 'seq_no', 'bbo'),
+    timestamp: timestamp ?? integer(p, 'last_updated_at', 'bbo'),
   };
+}
+
+/** True for the values optionalDecimal accepts; "" and null become undefined in the domain. */
+function isOptionalDecimal(v: unknown): v is DecimalString | undefined {
+  return v === undefined || (typeof v === 'string' && v !== '' && isDecimalText(v));
+}
+
+/** "" or null: no value; anything else that is not a decimal string: the field's DecodeError. */
+function badOptionalDecimal(channel: string, key: string, p: Payload): undefined {
+  const v = p[key];
+  if (v === null || v === '') return undefined;
+  throw failure(channel, key, 'a decimal string or ""', p);
 }
 
 export function parseWsTrade(data: unknown): Trade {
   const p = object(data, 'trades');
-  return {
-    market: text(p, 'market', 'trades'),
-    id: text(p, 'id', 'trades'),
-    side: side(p, 'side', 'trades'),
-    price: decimal(p, 'price', 'trades'),
-    size: decimal(p, 'size', 'trades'),
-    timestamp: integer(p, 'created_at', 'trades'),
-  };
+  const market = p.market;
+  const id = p.id;
+  const side = p.side;
+  const price = p.price;
+  const size = p.size;
+  if (typeof market !== 'string' || market === '') throw failure('trades', 'market', 'a non-empty string', p);
+  if (typeof id !== 'string' || id === '') throw failure('trades', 'id', 'a non-empty string', p);
+  if (side !== 'BUY' && side !== 'SELL') throw failure('trades', 'side', '"BUY" or "SELL"', p);
+  if (typeof price !== 'string' || !isDecimalText(price)) throw failure('trades', 'price', 'a decimal string like "65000.5"', p);
+  if (typeof size !== 'string' || !isDecimalText(size)) throw failure('trades', 'size', 'a decimal string like "65000.5"', p);
+  return { market, id, side: side === 'BUY' ? 'buy' : 'sell', price, size, timestamp: integer(p, 'created_at', 'trades') };
 }
 
 export function parseWsFundingData(data: unknown): FundingRate {
@@ -175,21 +203,24 @@ export function parseWsBookUpdate(data: unknown): BookUpdate {
   if (type !== 's' && type !== 'd') throw failure('order_book', 'update_type', '"s" or "d"', p);
   const bids: BookLevel[] = [];
   const asks: BookLevel[] = [];
-  collectLevels(p, 'inserts', false, bids, asks);
-  collectLevels(p, 'updates', false, bids, asks);
-  collectLevels(p, 'deletes', true, bids, asks);
+  collectLevels(p, p.inserts, 'inserts', false, bids, asks);
+  collectLevels(p, p.updates, 'updates', false, bids, asks);
+  collectLevels(p, p.deletes, 'deletes', true, bids, asks);
+  const market = p.market;
+  if (typeof market !== 'string' || market === '') throw failure('order_book', 'market', 'a non-empty string', p);
+  const seq = integerValue(p.seq_no);
+  const timestamp = integerValue(p.last_updated_at);
   return {
-    market: text(p, 'market', 'order_book'),
-    seq: integer(p, 'seq_no', 'order_book'),
-    timestamp: integer(p, 'last_updated_at', 'order_book'),
+    market,
+    seq: seq ?? integer(p, 'seq_no', 'order_book'),
+    timestamp: timestamp ?? integer(p, 'last_updated_at', 'order_book'),
     snapshot: type === 's',
     bids,
     asks,
   };
 }
 
-function collectLevels(p: Payload, key: string, remove: boolean, bids: BookLevel[], asks: BookLevel[]): void {
-  const list = p[key];
+function collectLevels(p: Payload, list: unknown, key: string, remove: boolean, bids: BookLevel[], asks: BookLevel[]): void {
   if (list === undefined || list === null) return;
   if (!Array.isArray(list)) throw failure('order_book', key, 'an array', p);
   for (let i = 0; i < list.length; i++) {

@@ -12,6 +12,60 @@ import { DecodeError } from '../../../core/errors.js';
 import { compare } from '../../../core/decimal.js';
 import type { BookLevel, OrderBook } from '../../../core/types.js';
 
+/** Powers of ten that are exact doubles (10^0 .. 10^22). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Number(price), computed by a character loop for plain decimals of at most 15 digits: the digits
+ * form an exact integer m < 2^53 and 10^f is exact, so m / 10^f is the one correctly rounded
+ * double, the same value Number() returns, without a runtime call on every level. Anything else
+ * (longer, exponent, spaces, junk) takes Number() itself.
+ */
+export function priceKey(price: string): number {
+  const n = price.length;
+  let i = n > 0 && price.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (n - i > 16 || i >= n) return Number(price);
+  let m = 0;
+  let fraction = -1;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = price.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits += 1;
+      if (fraction >= 0) fraction += 1;
+    } else if (c === 46 /* . */ && fraction < 0 && digits > 0) fraction = 0;
+    else return Number(price);
+  }
+  if (fraction === 0 || digits > 15) return Number(price); // "5." or too many digits to be exact
+  const key = fraction > 0 ? m / (POW10[fraction] as number) : m;
+  return price.charCodeAt(0) === 45 ? -key : key;
+}
+
+/**
+ * Number(size) === 0, by a character loop for plain decimals;
+ * anything else takes Number() itself, so "" and odd spellings keep their old meaning.
+ */
+export function isZeroSize(size: string): boolean {
+  const n = size.length;
+  let i = n > 0 && size.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (i >= n) return Number(size) === 0;
+  let digits = 0;
+  let dot = false;
+  let zero = true;
+  for (; i < n; i++) {
+    const c = size.charCodeAt(i);
+    if (c === 48) digits += 1;
+    else if (c > 48 && c <= 57) {
+      digits += 1;
+      zero = false;
+    } else if (c === 46 && !dot && digits > 0) dot = true;
+    else return Number(size) === 0;
+  }
+  if (size.charCodeAt(n - 1) === 46) return Number(size) === 0;
+  return zero;
+}
+
 class BookSide {
   /** Sort keys, best first. */
   private keys: number[] = [];
@@ -64,8 +118,8 @@ class BookSide {
     let previous = Number.NaN;
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as BookLevel;
-      const key = Number(level[0]);
-      if (Number(level[1]) === 0) continue;
+      const key = priceKey(level[0]);
+      if (isZeroSize(level[1])) continue;
       const inOrder = kept.length === 0 ? Number.isFinite(key) : this.descending ? key < previous : key > previous;
       if (!inOrder) {
         this.clear();
@@ -82,9 +136,9 @@ class BookSide {
 
   set(level: BookLevel, market: string): void {
     const price = level[0];
-    const key = Number(price);
+    const key = priceKey(price);
     if (!Number.isFinite(key)) throw new DecodeError(`Paradex order_book ${market}: price ${price} is not a number`, price, ['price: finite']);
-    const remove = Number(level[1]) === 0;
+    const remove = isZeroSize(level[1]);
     const at = this.search(key);
     const found = at < this.keys.length && this.keys[at] === key;
     if (found) {
