@@ -22,3 +22,20 @@ export const systemTimers: Timers = {
 export const monotonicClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
 };
+
+/** Settles like `promise`, or rejects with `onTimeout()` when it has not settled within `ms`. */
+export function withTimeout<T>(timers: Timers, promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = timers.setTimeout(() => reject(onTimeout()), ms);
+    promise.then(
+      (value) => {
+        timers.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        timers.clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -5,6 +5,7 @@
  * ParadexClient does; if the venue does not show it yet the caller gets an error with outcome
  * 'unknown' and must not resend blindly.
  */
+import { resolveUnknownOutcome } from '../../core/unknown-outcome.js';
 import { isZero } from '../../core/decimal.js';
 import { ExchangeError, InvalidOrderError, NotSupportedError, OrderNotFoundError } from '../../core/errors.js';
 import type { ClientIdGenerator } from '../../core/ids.js';
@@ -106,15 +107,7 @@ export class AsterOrderEntry {
   }
 
   /** Asks the venue for the order by client id; an unknown outcome stays unknown if it has none. */
-  async #resolveUnknown(clientOrderId: string, symbol: string, cause: ExchangeError): Promise<BatchItemResult<Order>> {
-    const found = await this.d.getOrder({ clientOrderId, market: symbol }).catch(() => undefined);
-    if (found) return { ok: true, value: found };
-    return {
-      ok: false,
-      error: new ExchangeError(
-        `order ${clientOrderId} outcome unknown: ${cause.message}; the venue does not show it yet - look it up by client id before resending`,
-        { exchange: 'aster', retryable: false, outcome: 'unknown', cause },
-      ),
-    };
+  #resolveUnknown(clientOrderId: string, symbol: string, cause: ExchangeError): Promise<BatchItemResult<Order>> {
+    return resolveUnknownOutcome('aster', clientOrderId, cause, () => this.d.getOrder({ clientOrderId, market: symbol }));
   }
 }

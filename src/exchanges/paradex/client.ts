@@ -4,12 +4,12 @@
  * status codes and hashing live elsewhere.
  */
 import type { Capabilities } from '../../core/capabilities.js';
-import type { Clock } from '../../core/clock.js';
 import { OffsetClock, systemClock } from '../../core/clock.js';
 import { ExchangeError, InvalidOrderError, OrderNotFoundError } from '../../core/errors.js';
 import type { EventHandler, ExchangeClient, ExchangeEvent } from '../../core/exchange-client.js';
 import type { ClientIdGenerator } from '../../core/ids.js';
 import { createClientIdGenerator } from '../../core/ids.js';
+import { resolveUnknownOutcome } from '../../core/unknown-outcome.js';
 import type {
   AccountSummary,
   BBO,
@@ -31,8 +31,8 @@ import type {
 import { createHttpClient } from '../../transport/http.js';
 import type { HttpClient } from '../../transport/http.js';
 import { RateLimiter } from '../../transport/rate-limiter.js';
-import type { Timers } from '../../transport/timers.js';
-import type { ChainParams, ParadexCredentialsInput, ResolvedAccount } from './account.js';
+import type { ChainParams, ResolvedAccount } from './account.js';
+import type { ParadexClientOptions } from './client-options.js';
 import { resolveAccount } from './account.js';
 import { PARADEX_CAPABILITIES } from './capabilities.js';
 import { formatModify, formatOrder, historyQuery } from './format.js';
@@ -46,38 +46,9 @@ import { ParadexSession } from './session.js';
 import { decodeValue } from './rest/decode.js';
 import { orderSchema } from './rest/schemas.js';
 import { createClientStream } from './ws/client-stream.js';
-import type { ParadexStream, ParadexStreamStats, ParadexStreamTuning, ParadexSubscription, PublicEncoding } from './ws/index.js';
+import type { ParadexStream, ParadexStreamStats, ParadexSubscription } from './ws/index.js';
 
-export interface ParadexClientOptions {
-  /** REST base URL including /v1. */
-  readonly apiBaseUrl: string;
-  readonly credentials: ParadexCredentialsInput;
-  /** Use the public development key when no credentials are given (local simulator only). */
-  readonly allowDevKey?: boolean;
-  readonly precision?: 'round' | 'reject';
-  readonly rateLimitPerSec?: number;
-  /** Local clock; venue time is derived from it with the /system/time offset. */
-  readonly clock?: Clock;
-  readonly timeoutMs?: number;
-  readonly clientIdPrefix?: string;
-  /** How long a cached mark price may serve the min-notional check of a market order. */
-  readonly referencePriceTtlMs?: number;
-  /** WebSocket URL including /v1; default derived from apiBaseUrl (api.* -> ws.api.*, http -> ws). */
-  readonly wsUrl?: string;
-  /**
-   * Public channel payloads: 'sbe' (binary, required by the live venue since 21 Sep 2026) or
-   * 'json'. Default 'sbe' for *.paradex.trade hosts, 'json' elsewhere (the simulator).
-   */
-  readonly publicEncoding?: PublicEncoding;
-  /** 'ws': placeOrder/cancelOrder/cancelAllOrders go over the socket when it is ready (REST otherwise). Default 'rest'. */
-  readonly orderEntry?: 'rest' | 'ws';
-  /** Book feed, watchdog, heartbeat, backoff and timeouts of the stream. */
-  readonly stream?: ParadexStreamTuning;
-  /** Stream problems that do not stop it (a payload that fails to decode, a refused topic, a failed catch-up). */
-  readonly onStreamError?: (error: unknown) => void;
-  /** Timers of the stream (heartbeat, backoff, watchdog, request timeouts); tests inject manual ones. */
-  readonly timers?: Timers;
-}
+export type { ParadexClientOptions } from './client-options.js';
 
 export class ParadexClient implements ExchangeClient {
   readonly exchange = 'paradex' as const;
@@ -300,12 +271,9 @@ export class ParadexClient implements ExchangeClient {
       if (!(error instanceof ExchangeError) || error.outcome !== 'unknown') throw error;
       // The request may have reached the venue: ask it by client id before reporting anything.
       const clientOrderId = body.client_id as string;
-      const found = await this.getOrder({ clientOrderId, market: request.market }).catch(() => undefined);
-      if (found) return found;
-      throw new ExchangeError(
-        `order ${clientOrderId} outcome unknown: ${error.message}; the venue does not show it yet - look it up by client id before resending`,
-        { exchange: 'paradex', retryable: false, outcome: 'unknown', cause: error },
-      );
+      const resolved = await resolveUnknownOutcome('paradex', clientOrderId, error, () => this.getOrder({ clientOrderId, market: request.market }));
+      if (resolved.ok) return resolved.value;
+      throw resolved.error;
     }
   }
 

@@ -12,16 +12,17 @@ import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import { TimeoutError, TransportError } from '../../core/errors.js';
 import type { Timers } from '../timers.js';
-import { systemTimers } from '../timers.js';
+import { systemTimers, withTimeout } from '../timers.js';
 import type { ResolvedBackoff } from './backoff.js';
 import { reconnectDelayMs, resolveBackoff } from './backoff.js';
 import type { SocketErrorPhase, SocketEvent, SocketListener, SocketState } from './events.js';
 import { SocketEvents } from './events.js';
 import { createConnection } from './connection.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { Connection } from './connection.js';
-import type { TopicEntry } from './topics.js';
-import { TopicRegistry, staleVerdict } from './topics.js';
-import type { ReconnectingSocketOptions, RefusedTopic, WatchdogOptions } from './types.js';
+import { TopicRegistry } from './topics.js';
+import type { ReconnectingSocketOptions, RefusedTopic } from './types.js';
+import { TopicWatchdog } from './watchdog.js';
 
 export type { HeartbeatOptions, ReconnectingSocketHooks, ReconnectingSocketOptions, RefusedTopic, SocketSession, WatchdogOptions } from './types.js';
 
@@ -38,6 +39,7 @@ export class ReconnectingSocket {
   private readonly subscribeTimeoutMs: number;
   private readonly events = new SocketEvents();
   private readonly topics = new TopicRegistry();
+  private readonly watchdog: TopicWatchdog;
 
   private stateValue: SocketState = 'idle';
   private current: Connection | undefined;
@@ -47,7 +49,6 @@ export class ReconnectingSocket {
   private disconnectedAt: number | undefined;
   private everReady = false;
   private reconnectTimer: unknown;
-  private watchdogTimer: unknown;
   private readyWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private closePromise: Promise<void> | undefined;
 
@@ -62,6 +63,16 @@ export class ReconnectingSocket {
     this.stableAfterMs = options.stableAfterMs ?? 10_000;
     this.maxReconnectAttempts = options.maxReconnectAttempts ?? Number.POSITIVE_INFINITY;
     this.subscribeTimeoutMs = options.subscribeTimeoutMs ?? 30_000;
+    this.watchdog = new TopicWatchdog({
+      options: options.watchdog,
+      timers: this.timers,
+      clock: this.clock,
+      topics: this.topics,
+      events: this.events,
+      isReady: () => this.stateValue === 'ready',
+      recycle: (conn, reason) => this.dropConnection(conn, reason),
+      resubscribe: (conn, topic) => this.resubscribe(conn, topic),
+    });
   }
 
   get state(): SocketState {
@@ -115,7 +126,8 @@ export class ReconnectingSocket {
     }
     if (conn !== undefined && toSend.length > 0) void this.subscribeOn(conn, toSend, 'subscribe');
     if (waits.length === 0) return Promise.resolve();
-    return this.withTimeout(Promise.all(waits).then(() => undefined), this.subscribeTimeoutMs, `${this.name}: subscribe ${topics.join(', ')}`);
+    const what = `${this.name}: subscribe ${topics.join(', ')}`;
+    return withTimeout(this.timers, Promise.all(waits).then(() => undefined), this.subscribeTimeoutMs, () => new TimeoutError(`${what}: not confirmed within ${this.subscribeTimeoutMs} ms`));
   }
 
   /** Drops topics from the desired set and unsubscribes them on the live connection. */
@@ -153,7 +165,7 @@ export class ReconnectingSocket {
   close(): Promise<void> {
     if (this.closePromise !== undefined) return this.closePromise;
     this.clearTimer('reconnect');
-    this.clearTimer('watchdog');
+    this.watchdog.stop();
     const conn = this.current;
     const error = this.closedError();
     this.setState('closed', 'closed by the client');
@@ -204,7 +216,7 @@ export class ReconnectingSocket {
     if (!conn.active) return;
     conn.open = true;
     this.setState('open');
-    this.schedulePing(conn);
+    startHeartbeat(conn, this.timers, this.pingIntervalMs, this.pongTimeoutMs, (reason) => this.dropConnection(conn, reason));
     void this.establish(conn);
   }
 
@@ -243,7 +255,7 @@ export class ReconnectingSocket {
       this.everReady = true;
       this.readyAt = this.clock.now();
       this.setState('ready');
-      this.scheduleWatchdog(conn);
+      this.watchdog.start(conn);
       const waiters = this.readyWaiters;
       this.readyWaiters = [];
       for (const w of waiters) w.resolve();
@@ -309,7 +321,7 @@ export class ReconnectingSocket {
     this.clearConnTimer(conn, 'connectTimer');
     this.clearConnTimer(conn, 'pingTimer');
     this.clearConnTimer(conn, 'pongTimer');
-    this.clearTimer('watchdog');
+    this.watchdog.stop();
     conn.ws.removeAllListeners('message');
     conn.ws.on('error', () => undefined); // a late error on a dead socket must not crash the process
     conn.ws.terminate();
@@ -324,7 +336,7 @@ export class ReconnectingSocket {
     this.readyAt = undefined;
     if (this.failedAttempts >= this.maxReconnectAttempts) {
       const error = new TransportError(`${this.name}: gave up after ${this.failedAttempts} reconnect attempts (${reason})`);
-      this.clearTimer('watchdog');
+      this.watchdog.stop();
       this.setState('closed', error.message);
       this.rejectReadyWaiters(error);
       this.topics.rejectWaiters(error);
@@ -378,62 +390,6 @@ export class ReconnectingSocket {
     if (entry === undefined) return;
     entry.lastSeenAt = this.clock.now();
     entry.resubscribedAt = undefined;
-  }
-
-  private schedulePing(conn: Connection): void {
-    if (this.pingIntervalMs <= 0) return;
-    conn.pingTimer = this.timers.setTimeout(() => {
-      conn.pingTimer = undefined;
-      if (!conn.active) return;
-      if (conn.pongTimer === undefined) {
-        conn.pongTimer = this.timers.setTimeout(() => {
-          conn.pongTimer = undefined;
-          this.dropConnection(conn, `no pong within ${this.pongTimeoutMs} ms`);
-        }, this.pongTimeoutMs);
-        try {
-          conn.ws.ping();
-        } catch (error) {
-          this.dropConnection(conn, `ping failed: ${describe(error)}`);
-          return;
-        }
-      }
-      this.schedulePing(conn);
-    }, this.pingIntervalMs);
-  }
-
-  private scheduleWatchdog(conn: Connection): void {
-    const watchdog = this.options.watchdog;
-    if (watchdog === undefined) return;
-    this.clearTimer('watchdog');
-    this.watchdogTimer = this.timers.setTimeout(() => {
-      this.watchdogTimer = undefined;
-      if (!conn.active || this.stateValue !== 'ready') return;
-      if (this.checkTopics(conn, watchdog)) this.scheduleWatchdog(conn);
-    }, watchdog.checkEveryMs ?? 1_000);
-  }
-
-  /** False when the connection was recycled. */
-  private checkTopics(conn: Connection, watchdog: WatchdogOptions): boolean {
-    const now = this.clock.now();
-    const resubscribe: TopicEntry[] = [];
-    for (const entry of this.topics.values()) {
-      if (entry.confirmedOn !== conn.id) continue;
-      const limit = watchdog.staleAfterMs(entry.topic);
-      if (limit === undefined || !(limit > 0)) continue;
-      const verdict = staleVerdict(entry, now, limit);
-      if (verdict === 'recycle') {
-        this.events.emit({ type: 'stale', topic: entry.topic, action: 'recycle', quietMs: now - entry.lastSeenAt, timestamp: now });
-        this.dropConnection(conn, `topic ${entry.topic} stayed quiet after a resubscribe`);
-        return false;
-      }
-      if (verdict === 'resubscribe') resubscribe.push(entry);
-    }
-    for (const entry of resubscribe) {
-      entry.resubscribedAt = now;
-      this.events.emit({ type: 'stale', topic: entry.topic, action: 'resubscribe', quietMs: now - entry.lastSeenAt, timestamp: now });
-      void this.resubscribe(conn, entry.topic);
-    }
-    return true;
   }
 
   private async resubscribe(conn: Connection, topic: string): Promise<void> {
@@ -490,28 +446,12 @@ export class ReconnectingSocket {
     conn[which] = undefined;
   }
 
-  private clearTimer(which: 'reconnect' | 'watchdog'): void {
-    const key = which === 'reconnect' ? 'reconnectTimer' : 'watchdogTimer';
-    if (this[key] === undefined) return;
-    this.timers.clearTimeout(this[key]);
-    this[key] = undefined;
+  private clearTimer(which: 'reconnect'): void {
+    if (which !== 'reconnect' || this.reconnectTimer === undefined) return;
+    this.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
   }
 
-  private withTimeout(promise: Promise<void>, ms: number, what: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const timer = this.timers.setTimeout(() => reject(new TimeoutError(`${what}: not confirmed within ${ms} ms`)), ms);
-      promise.then(
-        () => {
-          this.timers.clearTimeout(timer);
-          resolve();
-        },
-        (error: unknown) => {
-          this.timers.clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
 }
 
 function describe(error: unknown): string {
