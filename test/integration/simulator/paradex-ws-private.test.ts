@@ -24,19 +24,9 @@ import ordersFixture from '../../fixtures/paradex/example_ws_orders.json' with {
 import positionsFixture from '../../fixtures/paradex/example_ws_positions.json' with { type: 'json' };
 import { RpcSocket, authViaRest, onboardViaRest, signedOrder } from '../../unit/simulator/paradex-ws/harness.js';
 import type { TestAccount } from '../../unit/simulator/paradex-ws/harness.js';
-import { fixtureFields, schemaFields } from '../../unit/simulator/paradex-ws/spec-fields.js';
+import { expectFieldSet, fixtureFields, keysOf, onTick, schemaFields } from '../../unit/simulator/paradex-ws/spec-fields.js';
 
 const BTC = 'BTC-USD-PERP';
-const keysOf = (data: object): string[] => Object.keys(data).sort();
-/** A BTC price on the 0.1 tick, spelt canonically (no trailing zeros), as the venue echoes it. */
-const onTick = (price: number): string => String(Number(price.toFixed(1)));
-
-/** Every field the recorded example shows is there, and nothing outside the venue's schema. */
-function expectFieldSet(data: object, recorded: string[], schema: string[] = recorded): void {
-  const keys = keysOf(data);
-  for (const field of recorded) expect(keys, `missing ${field}`).toContain(field);
-  for (const field of keys) expect(schema, `unexpected ${field}`).toContain(field);
-}
 
 let sim: SimulatorHandle;
 let alice: TestAccount;

@@ -18,19 +18,9 @@ import bookFixture from '../../fixtures/paradex/ws_order_book.json' with { type:
 import tradesFixture from '../../fixtures/paradex/ws_trades.json' with { type: 'json' };
 import { RpcSocket, eventually, onboardViaRest, signedOrder } from '../../unit/simulator/paradex-ws/harness.js';
 import type { Notification, TestAccount } from '../../unit/simulator/paradex-ws/harness.js';
-import { fixtureFields, schemaFields } from '../../unit/simulator/paradex-ws/spec-fields.js';
+import { expectFieldSet, fixtureFields, keysOf, onTick, schemaFields } from '../../unit/simulator/paradex-ws/spec-fields.js';
 
 const BTC = 'BTC-USD-PERP';
-const keysOf = (data: object): string[] => Object.keys(data).sort();
-/** A BTC price on the 0.1 tick, spelt canonically (no trailing zeros), as the venue echoes it. */
-const onTick = (price: number): string => String(Number(price.toFixed(1)));
-
-/** Every field the recorded example shows is there, and nothing outside the venue's schema. */
-function expectFieldSet(data: object, recorded: string[], schema: string[] = recorded): void {
-  const keys = keysOf(data);
-  for (const field of recorded) expect(keys, `missing ${field}`).toContain(field);
-  for (const field of keys) expect(schema, `unexpected ${field}`).toContain(field);
-}
 
 interface Level {
   side: string;
