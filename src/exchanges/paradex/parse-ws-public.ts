@@ -22,6 +22,17 @@ export interface BookUpdate {
   readonly snapshot: boolean;
   readonly bids: readonly BookLevel[];
   readonly asks: readonly BookLevel[];
+  /**
+   * Set by the one-pass frame reader only: each level's sort key (priceKey(price)), parallel to
+   * bids / asks, computed while the price was checked. Such an update also spells every zero size
+   * exactly "0", so the book can tell a removal without reading the size again.
+   */
+  readonly keys?: BookKeys;
+}
+
+export interface BookKeys {
+  readonly bids: readonly number[];
+  readonly asks: readonly number[];
 }
 
 /** markets_summary: the mark price always, a funding rate when the row has one. */

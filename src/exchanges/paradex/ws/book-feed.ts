@@ -123,8 +123,8 @@ export class BookFeedSync {
   }
 
   private handleSnapshotFeed(update: BookUpdate): void {
-    if (update.snapshot) this.book.replace(update.bids, update.asks, update.seq, update.timestamp);
-    else this.book.apply(update.bids, update.asks, update.seq, update.timestamp);
+    if (update.snapshot) this.book.replace(update.bids, update.asks, update.seq, update.timestamp, update.keys);
+    else this.book.apply(update.bids, update.asks, update.seq, update.timestamp, update.keys);
     this.stateValue = 'live';
     if (this.book.isCrossed()) {
       this.stats.crossed += 1;
@@ -140,7 +140,7 @@ export class BookFeedSync {
       return;
     }
     if (update.seq === last + 1 && this.pending.length === 0) {
-      this.book.apply(update.bids, update.asks, update.seq, update.timestamp);
+      this.book.apply(update.bids, update.asks, update.seq, update.timestamp, update.keys);
       this.afterChange();
       return;
     }
@@ -179,7 +179,7 @@ export class BookFeedSync {
       }
       if (next.seq !== last + 1) break;
       this.pending.shift();
-      this.book.apply(next.bids, next.asks, next.seq, next.timestamp);
+      this.book.apply(next.bids, next.asks, next.seq, next.timestamp, next.keys);
       this.stats.reordered += 1;
       applied = true;
     }
@@ -189,7 +189,7 @@ export class BookFeedSync {
   private applySnapshot(update: BookUpdate): void {
     this.cancelRetry();
     this.generation += 1;
-    this.book.replace(update.bids, update.asks, update.seq, update.timestamp);
+    this.book.replace(update.bids, update.asks, update.seq, update.timestamp, update.keys);
     this.stateValue = 'live';
     this.fetches = 0;
     this.drainAfterBase();

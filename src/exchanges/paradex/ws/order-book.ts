@@ -11,9 +11,13 @@
 import { DecodeError } from '../../../core/errors.js';
 import { compare } from '../../../core/decimal.js';
 import type { BookLevel, OrderBook } from '../../../core/types.js';
+import type { BookKeys } from '../parse-ws-public.js';
 
 /** Powers of ten that are exact doubles (10^0 .. 10^22). */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** How a reader that computed the keys spells a zero size. */
+export const ZERO = '0';
 
 /**
  * Number(price), computed by a character loop for plain decimals of at most 15 digits: the digits
@@ -111,19 +115,20 @@ class BookSide {
   /**
    * Replaces the side. A snapshot arrives best first, so the common case is one pass that only
    * checks the order; anything else (unsorted, repeated prices) goes through set() level by level.
+   * `given` are the levels' keys when the reader computed them (zero sizes then spelt "0").
    */
-  load(levels: readonly BookLevel[], market: string): void {
+  load(levels: readonly BookLevel[], market: string, given?: readonly number[]): void {
     const keys: number[] = [];
     const kept: BookLevel[] = [];
     let previous = Number.NaN;
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as BookLevel;
-      const key = priceKey(level[0]);
-      if (isZeroSize(level[1])) continue;
+      if (given === undefined ? isZeroSize(level[1]) : level[1] === ZERO) continue;
+      const key = given === undefined ? priceKey(level[0]) : (given[i] as number);
       const inOrder = kept.length === 0 ? Number.isFinite(key) : this.descending ? key < previous : key > previous;
       if (!inOrder) {
         this.clear();
-        for (let j = 0; j < levels.length; j++) this.set(levels[j] as BookLevel, market);
+        for (let j = 0; j < levels.length; j++) this.set(levels[j] as BookLevel, market, given?.[j]);
         return;
       }
       keys.push(key);
@@ -134,11 +139,12 @@ class BookSide {
     this.levels = kept;
   }
 
-  set(level: BookLevel, market: string): void {
+  /** `given`: the level's key when the reader computed it (its zero size then spelt "0"). */
+  set(level: BookLevel, market: string, given?: number): void {
     const price = level[0];
-    const key = priceKey(price);
+    const key = given ?? priceKey(price);
     if (!Number.isFinite(key)) throw new DecodeError(`Paradex order_book ${market}: price ${price} is not a number`, price, ['price: finite']);
-    const remove = isZeroSize(level[1]);
+    const remove = given === undefined ? isZeroSize(level[1]) : level[1] === ZERO;
     const at = this.search(key);
     const found = at < this.keys.length && this.keys[at] === key;
     if (found) {
@@ -180,18 +186,18 @@ export class LocalOrderBook {
     this.seq = undefined;
   }
 
-  /** Replaces the whole book. */
-  replace(bids: readonly BookLevel[], asks: readonly BookLevel[], seq: number | undefined, timestamp: number): void {
-    this.bids.load(bids, this.market);
-    this.asks.load(asks, this.market);
+  /** Replaces the whole book (`keys`: the levels' sort keys, when the reader computed them). */
+  replace(bids: readonly BookLevel[], asks: readonly BookLevel[], seq: number | undefined, timestamp: number, keys?: BookKeys): void {
+    this.bids.load(bids, this.market, keys?.bids);
+    this.asks.load(asks, this.market, keys?.asks);
     this.seq = seq;
     this.timestamp = timestamp;
   }
 
   /** Applies level changes ([price, size], size "0" removes). */
-  apply(bids: readonly BookLevel[], asks: readonly BookLevel[], seq: number | undefined, timestamp: number): void {
-    for (let i = 0; i < bids.length; i++) this.bids.set(bids[i] as BookLevel, this.market);
-    for (let i = 0; i < asks.length; i++) this.asks.set(asks[i] as BookLevel, this.market);
+  apply(bids: readonly BookLevel[], asks: readonly BookLevel[], seq: number | undefined, timestamp: number, keys?: BookKeys): void {
+    for (let i = 0; i < bids.length; i++) this.bids.set(bids[i] as BookLevel, this.market, keys?.bids[i]);
+    for (let i = 0; i < asks.length; i++) this.asks.set(asks[i] as BookLevel, this.market, keys?.asks[i]);
     this.seq = seq;
     this.timestamp = timestamp;
   }

@@ -5,7 +5,9 @@
  * on the wire and is recovered from the template and the market (paradex-sbe.md §1).
  *
  * Only channels registered with addChannel are routed: a late frame of an unsubscribed channel is
- * dropped. Public payloads take the hand-checked fast parsers; private payloads and RPC answers
+ * dropped. Public JSON frames are first offered to the one-pass scanner
+ * (scan-public-frame.ts); what it declines is parsed by JSON.parse and the hand-checked public
+ * parsers, which also report the errors. Private payloads and RPC answers
  * are parsed again with the lossless JSON reader, because their seq_no values exceed 2^53.
  */
 import { DecodeError } from '../../../core/errors.js';
@@ -26,6 +28,7 @@ import {
 import { parseJsonLossless, redactSecrets } from '../rest/decode.js';
 import type { ChannelInfo, ChannelKind } from './channels.js';
 import type { RpcAnswer } from './rpc.js';
+import { scanPublicFrame } from './scan-public-frame.js';
 import { decodeParadexSbe } from './sbe/index.js';
 
 export type PrivateKind = Exclude<ChannelKind, 'bbo' | 'trades' | 'order_book' | 'funding_data' | 'markets_summary'>;
@@ -74,9 +77,34 @@ export class ParadexRouter {
 
   /** Routes one frame; returns the channel it carried data for. Never throws (errors go to the sink). */
   handle(data: Buffer, isBinary: boolean): string | undefined {
-    return isBinary ? this.handleBinary(data) : this.handleText(data.toString('utf8'));
+    if (isBinary) return this.handleBinary(data);
+    const scanned = scanPublicFrame(data, this.kinds);
+    if (scanned === undefined) return this.handleText(data.toString('utf8'));
+    try {
+      switch (scanned.kind) {
+        case 'bbo':
+          this.sink.bbo(scanned.bbo);
+          break;
+        case 'trades':
+          this.sink.trade(scanned.trade);
+          break;
+        case 'order_book':
+          this.sink.book(scanned.channel, scanned.book);
+          break;
+        case 'funding_data':
+          this.sink.funding(scanned.funding);
+          break;
+        case 'markets_summary':
+          this.sink.summary(scanned.summary);
+          break;
+      }
+    } catch (error) {
+      this.sink.error(error);
+    }
+    return scanned.channel;
   }
 
+  /** The general path for a text frame (everything the scanner declines). */
   handleText(text: string): string | undefined {
     let frame: JsonFrame;
     try {
