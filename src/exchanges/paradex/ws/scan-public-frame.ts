@@ -58,10 +58,15 @@ type Latin1Decoder = Buffer & { latin1Slice?: (start: number, end: number) => st
  * The frame's latin1 text. Buffer's own latin1Slice skips toString's argument handling, a
  * measurable share of a bbo's cost; toString is the fallback should a Node version drop it.
  */
-const latin1: (frame: Buffer) => string =
+const latin1Range: (frame: Buffer, from: number, to: number) => string =
   typeof (Buffer.prototype as Latin1Decoder).latin1Slice === 'function'
-    ? (frame) => (frame as Latin1Decoder & { latin1Slice: (start: number, end: number) => string }).latin1Slice(0, frame.length)
-    : (frame) => frame.toString('latin1');
+    ? (frame, from, to) => (frame as Latin1Decoder & { latin1Slice: (start: number, end: number) => string }).latin1Slice(from, to)
+    : (frame, from, to) => frame.toString('latin1', from, to);
+const latin1 = (frame: Buffer): string => latin1Range(frame, 0, frame.length);
+/** The frame being read (for latin1Range). */
+const EMPTY = Buffer.alloc(0);
+let frameBytes: Buffer = EMPTY;
+
 
 function giveUp(): never {
   throw GIVE_UP;
@@ -77,6 +82,7 @@ export function scanPublicFrame(frame: Buffer, kinds: ReadonlyMap<string, Channe
   ends = tape.end;
   if (!isObject(frame, 0)) return undefined;
   text = latin1(frame);
+  frameBytes = frame;
   try {
     return readFrame(frame, kinds);
   } catch (error) {
@@ -84,12 +90,14 @@ export function scanPublicFrame(frame: Buffer, kinds: ReadonlyMap<string, Channe
     throw error;
   } finally {
     text = ''; // do not keep the last frame alive
+    frameBytes = EMPTY;
   }
 }
 
 // ---- keys ---------------------------------------------------------------------------------------
 
-const ascii = (value: string): Uint8Array => Uint8Array.from(value, (c) => c.charCodeAt(0));
+/** A name's bytes, as a plain array (its loads measured cheaper than a Uint8Array's here). */
+const ascii = (value: string): readonly number[] => Array.from(value, (c) => c.charCodeAt(0));
 
 /** Key index of a key the object does not use; START is "before the first key". */
 const UNKNOWN = 30;
@@ -108,7 +116,7 @@ const START = -1;
  * walking two objects at once.
  */
 class Members {
-  readonly names: readonly Uint8Array[];
+  readonly names: (readonly number[])[];
   readonly follow = new Int8Array(UNKNOWN + 2).fill(UNKNOWN);
   key = UNKNOWN;
   value = 0;
@@ -150,10 +158,10 @@ class Members {
     const slot = this.key + 1;
     const expected = this.follow[slot] as number;
     const names = this.names;
-    if (expected !== UNKNOWN && named(b, from, to, names[expected] as Uint8Array)) return expected;
+    if (expected !== UNKNOWN && named(b, from, to, names[expected] as readonly number[])) return expected;
     let found = UNKNOWN;
     for (let k = 0; k < names.length; k++) {
-      if (named(b, from, to, names[k] as Uint8Array)) {
+      if (named(b, from, to, names[k] as readonly number[])) {
         found = k;
         break;
       }
@@ -164,7 +172,7 @@ class Members {
 }
 
 /** The bytes from..to are `name`. */
-function named(b: Uint8Array, from: number, to: number, name: Uint8Array): boolean {
+function named(b: Uint8Array, from: number, to: number, name: readonly number[]): boolean {
   const length = to - from;
   if (length !== name.length) return false;
   for (let k = 0; k < length; k++) if (b[from + k] !== name[k]) return false;
@@ -490,7 +498,11 @@ function isNull(b: Uint8Array, token: number): boolean {
 /** A string's content (the tape has checked it is printable ASCII without escapes). */
 function stringAt(b: Uint8Array, token: number): string {
   if (!isString(b, token)) giveUp();
-  return text.slice((starts[token] as number) + 1, ends[token] as number);
+  const from = (starts[token] as number) + 1;
+  const to = ends[token] as number;
+  // V8 cuts strings of 13 characters or more as views that keep the whole frame alive (a market
+  // name held by a book would hold its snapshot frame); those are copied out of the frame instead.
+  return to - from < 13 ? text.slice(from, to) : latin1Range(frameBytes, from, to);
 }
 
 /** What decimalAt saw besides the text: the digits as an integer, how many follow the point, the sign. */
